@@ -1,0 +1,231 @@
+/**
+ * The only reader of the environment (process.env, an optional .env, the accounts file).
+ * Everything is validated here once, so a bad value stops the server at start with one line
+ * naming the variable and what to do (DESIGN.md section 4).
+ */
+import { readFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { SANDBOX_ACCOUNTS, sandboxUrls } from './sandbox/credentials.js';
+import { registerSecret } from './zalo/redact.js';
+
+export type ApiFamily = 'openapi' | 'oauth' | 'zns';
+export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
+
+export interface OaAccount {
+  alias: string;
+  appId: string;
+  appSecret: string;
+  accessToken?: string;
+  refreshToken?: string;
+  isDefault: boolean;
+}
+
+export interface Config {
+  accounts: OaAccount[];
+  defaultOa: string;
+  urls: Record<ApiFamily, string>;
+  sandbox: boolean;
+  tokenFile: string;
+  toolsets: string[];
+  tools: string[];
+  denyTools: string[];
+  readOnly: boolean;
+  dryRun: boolean;
+  uploadRoots: string[];
+  httpToken?: string;
+  allowedOrigins: string[];
+  webhookSecret?: string;
+  storePath: string;
+  timeoutMs: number;
+  logLevel: LogLevel;
+}
+
+/** A configuration problem; `message` is the one line printed at start. */
+export class ConfigError extends Error {}
+
+const DEFAULT_URLS: Record<ApiFamily, string> = {
+  openapi: 'https://openapi.zalo.me',
+  oauth: 'https://oauth.zaloapp.com',
+  zns: 'https://business.openapi.zalo.me',
+};
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const baseUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  ZALO_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric app id from developers.zalo.me').optional(),
+  ZALO_APP_SECRET: z.string().min(8, 'looks too short to be an app secret').optional(),
+  ZALO_ACCESS_TOKEN: z.string().min(8).optional(),
+  ZALO_REFRESH_TOKEN: z.string().min(8).optional(),
+  ZALO_OA_ALIAS: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'use 1-32 of a-z 0-9 _ -').optional(),
+  ZALO_TOKEN_FILE: z.string().min(1).optional(),
+  ZALO_ACCOUNTS_FILE: z.string().min(1).optional(),
+  ZALO_OPENAPI_URL: baseUrl.optional(),
+  ZALO_OAUTH_URL: baseUrl.optional(),
+  ZALO_ZNS_URL: baseUrl.optional(),
+  ZALO_SANDBOX: flag.optional(),
+  ZALO_TOOLSETS: list.optional(),
+  ZALO_TOOLS: list.optional(),
+  ZALO_DENY_TOOLS: list.optional(),
+  ZALO_READ_ONLY: flag.optional(),
+  ZALO_DRY_RUN: flag.optional(),
+  ZALO_UPLOAD_ROOTS: z.string().optional(),
+  ZALO_MCP_HTTP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ZALO_MCP_ALLOWED_ORIGINS: list.optional(),
+  ZALO_WEBHOOK_SECRET: z.string().min(8).optional(),
+  ZALO_STORE_PATH: z.string().min(1).optional(),
+  ZALO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).optional(),
+  ZALO_LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).optional(),
+});
+
+const accountSchema = z.object({
+  alias: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'alias: use 1-32 of a-z 0-9 _ -'),
+  app_id: z.coerce.string().regex(/^\d+$/, 'app_id must be numeric'),
+  app_secret: z.string().min(8),
+  access_token: z.string().min(8).optional(),
+  refresh_token: z.string().min(8).optional(),
+  default: z.boolean().optional(),
+});
+const accountsFileSchema = z.union([z.array(accountSchema), z.object({ accounts: z.array(accountSchema) })]);
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Set by `--sandbox`. */
+  sandbox?: boolean;
+  /** Path of a .env file to read; variables already in `env` win. Default: ./.env if present. */
+  dotenvPath?: string | null;
+}
+
+function readDotenv(path: string | null | undefined): Record<string, string> {
+  const file = path === undefined ? resolve('.env') : path;
+  if (!file) return {};
+  try {
+    return parseDotenv(readFileSync(file));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && path === undefined) return {};
+    throw new ConfigError(`.env file ${file} could not be read: ${(e as Error).message}`);
+  }
+}
+
+function issueLine(prefix: string, error: z.ZodError): string {
+  const first = error.issues[0];
+  const where = first?.path.length ? first.path.join('.') : prefix;
+  return `${prefix === where ? where : `${prefix}: ${where}`} ${first?.message ?? 'is invalid'}`;
+}
+
+function loadAccountsFile(path: string): OaAccount[] {
+  let raw: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`ZALO_ACCOUNTS_FILE ${path} could not be read as ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
+  }
+  const parsed = accountsFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`ZALO_ACCOUNTS_FILE ${issueLine('entry', parsed.error)}; each entry needs alias, app_id, app_secret and a refresh_token or access_token`);
+  const list = Array.isArray(parsed.data) ? parsed.data : parsed.data.accounts;
+  return list.map((a) => ({
+    alias: a.alias,
+    appId: a.app_id,
+    appSecret: a.app_secret,
+    accessToken: a.access_token,
+    refreshToken: a.refresh_token,
+    isDefault: a.default ?? false,
+  }));
+}
+
+function pickDefault(accounts: OaAccount[]): string {
+  const aliases = new Set<string>();
+  for (const a of accounts) {
+    if (aliases.has(a.alias)) throw new ConfigError(`ZALO_ACCOUNTS_FILE lists alias "${a.alias}" twice: aliases must be unique`);
+    aliases.add(a.alias);
+  }
+  const defaults = accounts.filter((a) => a.isDefault);
+  if (defaults.length > 1) throw new ConfigError(`ZALO_ACCOUNTS_FILE marks ${defaults.length} accounts as default: mark exactly one`);
+  return (defaults[0] ?? accounts[0]!).alias;
+}
+
+/** Read and validate the whole configuration. Throws ConfigError with a one-line message. */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const merged = { ...readDotenv(options.dotenvPath), ...(options.env ?? process.env) };
+  const present = Object.fromEntries(Object.entries(merged).filter(([k, v]) => k.startsWith('ZALO_') && v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])} ${issue.message}`);
+  }
+  const env = parsed.data;
+  const sandbox = options.sandbox === true || env.ZALO_SANDBOX === true;
+
+  let accounts: OaAccount[];
+  if (sandbox) {
+    accounts = SANDBOX_ACCOUNTS.map((a) => ({ alias: a.alias, appId: a.appId, appSecret: a.appSecret, refreshToken: a.refreshToken, isDefault: a.isDefault }));
+  } else if (env.ZALO_ACCOUNTS_FILE) {
+    accounts = loadAccountsFile(env.ZALO_ACCOUNTS_FILE);
+    if (accounts.length === 0) throw new ConfigError(`ZALO_ACCOUNTS_FILE ${env.ZALO_ACCOUNTS_FILE} lists no accounts: add at least one`);
+  } else {
+    if (!env.ZALO_APP_ID) throw new ConfigError('ZALO_APP_ID is missing: set your Zalo app id (developers.zalo.me), use ZALO_ACCOUNTS_FILE, or run with --sandbox to try the simulator');
+    if (!env.ZALO_APP_SECRET) throw new ConfigError('ZALO_APP_SECRET is missing: set the app secret key of your Zalo app (developers.zalo.me → app settings)');
+    if (!env.ZALO_REFRESH_TOKEN && !env.ZALO_ACCESS_TOKEN) throw new ConfigError('ZALO_REFRESH_TOKEN is missing: run `zalo-oa-mcp login` once, or set ZALO_REFRESH_TOKEN / ZALO_ACCESS_TOKEN');
+    accounts = [{ alias: env.ZALO_OA_ALIAS ?? 'default', appId: env.ZALO_APP_ID, appSecret: env.ZALO_APP_SECRET, accessToken: env.ZALO_ACCESS_TOKEN, refreshToken: env.ZALO_REFRESH_TOKEN, isDefault: true }];
+  }
+  for (const a of accounts) [a.appSecret, a.accessToken, a.refreshToken].forEach(registerSecret);
+  registerSecret(env.ZALO_MCP_HTTP_TOKEN);
+  registerSecret(env.ZALO_WEBHOOK_SECRET);
+
+  // A sandbox run never touches the real token store unless the user points it somewhere explicitly.
+  const tokenFile = resolve(
+    env.ZALO_TOKEN_FILE ??
+      (sandbox ? join(mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-sandbox-')), 'tokens.json') : join(homedir(), '.config', 'zalo-oa-mcp', 'tokens.json')),
+  );
+  const uploadRoots = (env.ZALO_UPLOAD_ROOTS ?? '').split(':').filter(Boolean).map((p) => resolve(p));
+
+  return {
+    accounts,
+    defaultOa: pickDefault(accounts),
+    urls: {
+      openapi: env.ZALO_OPENAPI_URL ?? DEFAULT_URLS.openapi,
+      oauth: env.ZALO_OAUTH_URL ?? DEFAULT_URLS.oauth,
+      zns: env.ZALO_ZNS_URL ?? DEFAULT_URLS.zns,
+    },
+    sandbox,
+    tokenFile,
+    toolsets: env.ZALO_TOOLSETS ?? ['default'],
+    tools: env.ZALO_TOOLS ?? [],
+    denyTools: env.ZALO_DENY_TOOLS ?? [],
+    readOnly: env.ZALO_READ_ONLY ?? false,
+    dryRun: env.ZALO_DRY_RUN ?? false,
+    uploadRoots,
+    httpToken: env.ZALO_MCP_HTTP_TOKEN,
+    allowedOrigins: env.ZALO_MCP_ALLOWED_ORIGINS ?? [],
+    webhookSecret: env.ZALO_WEBHOOK_SECRET,
+    storePath: resolve(env.ZALO_STORE_PATH ?? join(dirname(tokenFile), 'store.sqlite')),
+    timeoutMs: env.ZALO_TIMEOUT_MS ?? 15_000,
+    logLevel: env.ZALO_LOG_LEVEL ?? 'info',
+  };
+}
+
+/** Point a sandbox configuration at a running simulator. */
+export function withSandboxUrls(config: Config, origin: string): Config {
+  return { ...config, urls: sandboxUrls(origin) };
+}
+
+/** The account for an alias (default OA when omitted); unknown aliases name the configured ones. */
+export function accountFor(config: Config, alias?: string): OaAccount {
+  const wanted = alias ?? config.defaultOa;
+  const account = config.accounts.find((a) => a.alias === wanted);
+  if (!account) throw new ConfigError(`Unknown OA "${wanted}": configured OAs are ${config.accounts.map((a) => a.alias).join(', ')}`);
+  return account;
+}

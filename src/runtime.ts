@@ -1,0 +1,46 @@
+/**
+ * Boots what every entry point needs: the configuration, the embedded simulator when asked for,
+ * the logger and the one shared ZaloClient. Used by the CLI (stdio, http, demo, login) and tests.
+ */
+import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { startSandbox, type Sandbox, type StartSandboxOptions } from './sandbox/server.js';
+import { ZaloClient, type ZaloClientOptions } from './zalo/client.js';
+
+export interface Runtime {
+  config: Config;
+  client: ZaloClient;
+  log: Logger;
+  sandbox?: Sandbox;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions extends LoadConfigOptions {
+  log?: Logger;
+  sandboxOptions?: StartSandboxOptions;
+  clientOptions?: ZaloClientOptions;
+  /** Adjust the loaded configuration (tests). */
+  override?: (config: Config) => Config;
+}
+
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  let config = loadConfig(options);
+  const log = options.log ?? createLogger(config.logLevel);
+  let sandbox: Sandbox | undefined;
+  if (config.sandbox) {
+    sandbox = await startSandbox(options.sandboxOptions);
+    config = withSandboxUrls(config, sandbox.origin);
+    log.info(`sandbox Zalo simulator on ${sandbox.origin} (no real account is touched)`);
+  }
+  if (options.override) config = options.override(config);
+  const client = new ZaloClient(config, { log, ...options.clientOptions });
+  return {
+    config,
+    client,
+    log,
+    sandbox,
+    close: async () => {
+      await sandbox?.close();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * A tool is data: name, toolset, title, description, zod input/output, annotation preset and a
+ * handler that returns plain data. `server.ts` registers every selected definition through
+ * `toToolResult()` / `toErrorResult()`, the one place results and errors are shaped.
+ */
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { ZaloClient } from '../zalo/client.js';
+import { DryRunStop } from '../zalo/client.js';
+import type { ZaloApi } from '../zalo/endpoints/index.js';
+import { ZaloError } from '../zalo/errors.js';
+import { redact } from '../zalo/redact.js';
+
+/** What a handler gets besides its arguments. */
+export interface ToolContext {
+  /** Typed Zalo endpoints, bound to the OA selected by the `oa` argument. */
+  zalo: ZaloApi;
+  client: ZaloClient;
+  /** Alias of the OA this call acts on. */
+  oa: string;
+  config: Config;
+  log: Logger;
+  signal: AbortSignal;
+  now: () => number;
+  /** Report progress for long calls; a no-op when the client sent no progress token. */
+  progress: (progress: number, total?: number, message?: string) => Promise<void>;
+}
+
+export type Annotations = Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>>;
+
+/** Annotation presets: all four hints written out (DESIGN.md section 2). */
+export const READ: Annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+/** Sends and creates: a repeat reaches a real person or makes a second object. */
+export const CREATE: Annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+export const UPDATE: Annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+export const DELETE: Annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
+
+export interface ToolDefinition<I extends z.ZodRawShape = z.ZodRawShape, O extends z.ZodRawShape = z.ZodRawShape> {
+  name: string;
+  toolset: string;
+  title: string;
+  description: string;
+  input: I;
+  output: O;
+  annotations: Annotations;
+  handler: (args: z.infer<z.ZodObject<I>>, ctx: ToolContext) => Promise<z.infer<z.ZodObject<O>>>;
+}
+
+/** Declare a tool. The value is frozen: registries and snapshots treat it as data. */
+export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(def: ToolDefinition<I, O>): ToolDefinition {
+  return Object.freeze(def) as unknown as ToolDefinition;
+}
+
+export function toToolResult(data: unknown): CallToolResult {
+  const structured = (data ?? {}) as Record<string, unknown>;
+  return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
+}
+
+/** `<title> failed: <reason> (Zalo error <code>). <what to do next>` — never a stack or secret. */
+export function toErrorResult(title: string, err: unknown, log: Logger, toolName: string): CallToolResult {
+  if (err instanceof DryRunStop) {
+    return toToolResult({ dry_run: true, sent: false, request: JSON.parse(redact(JSON.stringify(err.request))) as unknown });
+  }
+  if (err instanceof ZaloError) {
+    const reason = err.message.replace(/[.\s]+$/, '');
+    const code = err.code !== null ? ` (Zalo error ${err.code})` : '';
+    const hint = err.hint ? ` ${err.hint}` : '';
+    const structured = {
+      error: true as const,
+      code: err.code,
+      kind: err.kind,
+      message: reason,
+      suggestion: err.hint,
+      ...(err.retryAfterS !== undefined ? { retry_after_s: err.retryAfterS } : err.kind === 'rate_limit' ? { retry_after_s: 60 } : {}),
+    };
+    return { isError: true, content: [{ type: 'text', text: redact(`${title} failed: ${reason}${code}.${hint}`) }], structuredContent: structured };
+  }
+  log.error(`internal error in ${toolName}`, { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  return {
+    isError: true,
+    content: [{ type: 'text', text: `${title} failed: internal error in ${toolName}; see the server log.` }],
+    structuredContent: { error: true, code: null, kind: 'internal', message: `internal error in ${toolName}`, suggestion: 'See the server log.' },
+  };
+}

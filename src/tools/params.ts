@@ -1,0 +1,39 @@
+/**
+ * Shared input fields. Every field says its format and limit, and every integer has explicit
+ * bounds (a bare `.int()` would advertise a 16-digit maximum in the schema).
+ */
+import { z } from 'zod';
+
+export const userId = () => z.string().regex(/^\d{1,25}$/, 'must be a numeric Zalo user_id').describe('Zalo user_id of the follower (digits)');
+
+export const offset = () => z.number().int().min(0).max(100_000).default(0).describe('Items to skip (0-100000); use next_offset from the previous page');
+
+export const count = ({ max, def = max }: { max: number; def?: number }) =>
+  z.number().int().min(1).max(max).default(def).describe(`Items per page (1-${max})`);
+
+/** Vietnamese mobile number in any common form; normalised to 84xxxxxxxxx before use. */
+export const phone = () =>
+  z.string().min(9).max(20).describe('Vietnamese phone: 0912345678, +84912345678 or 84912345678 (spaces/dots allowed)');
+
+export const text = (max: number, what = 'Message text') => z.string().min(1).max(max).describe(`${what} (1-${max} characters)`);
+
+export const httpsUrl = (what: string) => z.string().url().max(2000).regex(/^https:\/\//, 'must be an https URL').describe(`${what} (https URL)`);
+
+export const messageId = () => z.string().regex(/^[\w-]{1,64}$/, 'must be a Zalo message id').describe('Zalo message_id');
+
+/** The standard list result: `{ items, offset, count, total?, next_offset }`. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return {
+    items: z.array(item),
+    offset: z.number(),
+    count: z.number(),
+    total: z.number().optional(),
+    next_offset: z.number().nullable(),
+  };
+}
+
+/** Build a page result; next_offset is null once the end is reached. */
+export function toPage<T>(items: T[], offset: number, count: number, total?: number) {
+  const more = total !== undefined ? offset + items.length < total : items.length === count;
+  return { items, offset, count, ...(total !== undefined ? { total } : {}), next_offset: more && items.length > 0 ? offset + items.length : null };
+}

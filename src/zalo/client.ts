@@ -1,0 +1,282 @@
+/**
+ * ZaloClient: the one place that does HTTP to Zalo. It knows the three API families, Zalo's
+ * envelope (errors arrive as HTTP 200 with a non-zero `error`), timeouts, retries for reads,
+ * tokens (via TokenManager) and dry-run. It knows nothing about MCP.
+ */
+import { request as undiciRequest, FormData, type Dispatcher } from 'undici';
+import { z } from 'zod';
+import type { ApiFamily, Config, OaAccount } from '../config.js';
+import { accountFor } from '../config.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import {
+  apiErrorFromCode, isTokenInvalid, ZaloError, ZaloHttpError, ZaloNetworkError, ZaloResponseShapeError, ZaloTimeoutError,
+} from './errors.js';
+import { Limiter } from './rate-limit.js';
+import { redact } from './redact.js';
+import { FileTokenStore, type TokenStore } from './token-store.js';
+import { TokenManager, type TokenPair } from './tokens.js';
+
+export interface MultipartFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+export interface RequestOptions<T = unknown> {
+  api: ApiFamily;
+  method: 'GET' | 'POST';
+  /** Appended to the family's base URL as given (the base may carry a proxy prefix). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** For Zalo's GET endpoints that take a JSON-encoded `data` query parameter. */
+  data?: unknown;
+  body?: unknown;
+  form?: Record<string, string>;
+  multipart?: MultipartFile;
+  headers?: Record<string, string>;
+  /** Validates the envelope's `data` (or the whole body when `whole` is set). Unknown fields must pass through. */
+  schema?: z.ZodType<T>;
+  /** Return the whole JSON body instead of its `data` (e.g. ZNS lists carry `metadata`). */
+  whole?: boolean;
+  /** Writes (sends, updates) are never retried and are stopped by dry-run. Default: POST. */
+  write?: boolean;
+  /** OA alias; default OA when omitted. */
+  oa?: string;
+  /** Send the OA's access token. Default: true except for the oauth family. */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Raised instead of sending a write in dry-run mode; carries the exact request. */
+export class DryRunStop extends Error {
+  constructor(readonly request: DryRunRequest) {
+    super('dry run: request not sent');
+  }
+}
+
+export interface DryRunRequest {
+  oa: string;
+  method: string;
+  url: string;
+  body?: unknown;
+  file?: { field: string; filename: string; content_type: string; bytes: number };
+}
+
+export interface ZaloClientOptions {
+  store?: TokenStore;
+  dispatcher?: Dispatcher;
+  log?: Logger;
+  now?: () => number;
+  /** First retry delay; grows ×2 with jitter up to 8 s. Tests shorten it. */
+  retryBaseMs?: number;
+  maxRetries?: number;
+  random?: () => number;
+}
+
+const MAX_RETRY_AFTER_S = 60;
+
+const tokenResponse = z.looseObject({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.union([z.string(), z.number()]).transform(Number),
+});
+
+export class ZaloClient {
+  readonly tokens = new Map<string, TokenManager>();
+  readonly store: TokenStore;
+  private readonly log: Logger;
+  private readonly limiters: Record<ApiFamily, Limiter>;
+  private readonly retryBaseMs: number;
+  private readonly maxRetries: number;
+  private readonly random: () => number;
+
+  constructor(readonly config: Config, private readonly options: ZaloClientOptions = {}) {
+    this.store = options.store ?? new FileTokenStore(config.tokenFile);
+    this.log = options.log ?? silentLogger;
+    this.retryBaseMs = options.retryBaseMs ?? 500;
+    this.maxRetries = options.maxRetries ?? 2;
+    this.random = options.random ?? Math.random;
+    this.limiters = { openapi: new Limiter(8), zns: new Limiter(8), oauth: new Limiter(1) };
+    for (const account of config.accounts) {
+      this.tokens.set(account.alias, new TokenManager(account, this.store, (a, rt) => this.refreshGrant(a, rt), options.now));
+    }
+  }
+
+  /** The TokenManager of an OA (default OA when omitted). */
+  tokenManager(alias?: string): TokenManager {
+    return this.tokens.get(accountFor(this.config, alias).alias)!;
+  }
+
+  /** Perform one Zalo call; returns the envelope's `data` (validated by `schema` when given). */
+  async request<T = unknown>(opts: RequestOptions<T>): Promise<T> {
+    const alias = accountFor(this.config, opts.oa).alias;
+    const write = opts.write ?? opts.method !== 'GET';
+    const url = this.url(opts);
+    if (write && this.config.dryRun) throw new DryRunStop(this.describe(alias, opts, url));
+
+    const auth = opts.auth ?? opts.api !== 'oauth';
+    const tokens = this.tokenManager(alias);
+    let token = auth ? await tokens.accessToken() : undefined;
+    let replayed = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.limiters[opts.api].run(() => this.once(opts, url, token));
+      } catch (err) {
+        // Zalo rejected the token before doing anything, so replaying once is safe even for sends.
+        if (auth && !replayed && isTokenInvalid(err)) {
+          replayed = true;
+          this.log.info('access token rejected; refreshing and replaying once', { oa: alias, path: opts.path });
+          token = await tokens.replaceInvalid(token!);
+          attempt--;
+          continue;
+        }
+        const retryable = err instanceof ZaloError && err.retryable && !write && attempt < this.maxRetries;
+        if (!retryable || opts.signal?.aborted) throw err;
+        const delay = this.backoff(attempt, (err as ZaloError).retryAfterS);
+        this.log.debug('retrying read', { path: opts.path, attempt: attempt + 1, delay_ms: delay, code: (err as ZaloError).code });
+        await sleep(delay, opts.signal);
+      }
+    }
+  }
+
+  private async once<T>(opts: RequestOptions<T>, url: string, token: string | undefined): Promise<T> {
+    const endpoint = `${opts.method} ${opts.api}${opts.path}`;
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    if (token) headers.access_token = token;
+    let body: string | FormData | undefined;
+    if (opts.multipart) {
+      const fd = new FormData();
+      fd.append(opts.multipart.field, new Blob([opts.multipart.bytes as Uint8Array<ArrayBuffer>], { type: opts.multipart.contentType }), opts.multipart.filename);
+      body = fd;
+    } else if (opts.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(opts.form).toString();
+    } else if (opts.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.body);
+    }
+
+    const started = Date.now();
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await undiciRequest(url, {
+        method: opts.method,
+        headers,
+        body,
+        signal: opts.signal,
+        dispatcher: this.options.dispatcher,
+        headersTimeout: this.config.timeoutMs,
+        bodyTimeout: this.config.timeoutMs,
+      });
+    } catch (e) {
+      throw this.transportError(e, endpoint);
+    }
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (e) {
+      throw this.transportError(e, endpoint);
+    }
+    this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
+    const retryAfterS = parseRetryAfter(res.headers['retry-after']);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      const retryable = res.statusCode >= 500 || res.statusCode === 429;
+      throw new ZaloHttpError(`Zalo answered HTTP ${res.statusCode} without JSON${res.statusCode === 404 ? ' (unknown API path)' : ''}`, {
+        kind: retryable ? 'unavailable' : 'unknown', httpStatus: res.statusCode, endpoint, retryable, retryAfterS,
+        hint: retryable ? 'Zalo is busy or unavailable: try again shortly.' : 'Check the configured Zalo base URLs.',
+      });
+    }
+    const envelope = z.looseObject({ error: z.coerce.number().optional(), message: z.string().optional() }).safeParse(json);
+    const code = envelope.success ? envelope.data.error : undefined;
+    if (code !== undefined && code !== 0) {
+      const o = json as Record<string, unknown>;
+      const message = String(o.error_description || o.error_reason || o.message || o.error_name || `Zalo error ${code}`);
+      throw apiErrorFromCode(code, message, { httpStatus: res.statusCode, endpoint, retryAfterS });
+    }
+    if (res.statusCode >= 400) {
+      const retryable = res.statusCode >= 500 || res.statusCode === 429;
+      throw new ZaloHttpError(`Zalo answered HTTP ${res.statusCode}`, { kind: retryable ? 'unavailable' : 'unknown', httpStatus: res.statusCode, endpoint, retryable, retryAfterS, hint: 'Try again shortly.' });
+    }
+    const payload = opts.whole || opts.api === 'oauth' ? json : (json as { data?: unknown }).data;
+    if (!opts.schema) return payload as T;
+    const parsed = opts.schema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ZaloResponseShapeError(`Zalo's answer to ${endpoint} has an unexpected shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, {
+        kind: 'response_shape', endpoint, hint: 'Zalo may have changed this API; please report it with the endpoint name.',
+      });
+    }
+    return parsed.data;
+  }
+
+  /** The OAuth refresh_token grant; the app secret travels only in the `secret_key` header. */
+  private async refreshGrant(account: OaAccount, refreshToken: string): Promise<TokenPair> {
+    return this.request({
+      api: 'oauth', method: 'POST', path: '/v4/oa/access_token', oa: account.alias, write: false, auth: false,
+      headers: { secret_key: account.appSecret },
+      form: { refresh_token: refreshToken, app_id: account.appId, grant_type: 'refresh_token' },
+      schema: tokenResponse,
+    });
+  }
+
+  url(opts: Pick<RequestOptions, 'api' | 'path' | 'query' | 'data'>): string {
+    const params = new URLSearchParams();
+    if (opts.data !== undefined) params.set('data', JSON.stringify(opts.data));
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return `${this.config.urls[opts.api]}${opts.path}${qs ? `?${qs}` : ''}`;
+  }
+
+  private describe(alias: string, opts: RequestOptions<unknown>, url: string): DryRunRequest {
+    const m = opts.multipart;
+    return {
+      oa: alias,
+      method: opts.method,
+      url,
+      body: opts.body ?? opts.form,
+      file: m && { field: m.field, filename: m.filename, content_type: m.contentType, bytes: m.bytes.byteLength },
+    };
+  }
+
+  private transportError(e: unknown, endpoint: string): ZaloError {
+    const err = e as { code?: string; name?: string; message?: string };
+    if (err.name === 'AbortError' || err.code === 'UND_ERR_ABORTED') {
+      return new ZaloError('The call was cancelled', { kind: 'network', endpoint, hint: 'It was cancelled by the client; call again if still needed.' });
+    }
+    if (err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
+      return new ZaloTimeoutError(`Zalo did not answer within ${this.config.timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, hint: 'Zalo is slow right now: try again shortly.' });
+    }
+    return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, hint: 'Check the network connection and the configured Zalo URLs.' });
+  }
+
+  private backoff(attempt: number, retryAfterS?: number): number {
+    if (retryAfterS !== undefined) return Math.min(retryAfterS, MAX_RETRY_AFTER_S) * 1000;
+    const base = Math.min(this.retryBaseMs * 2 ** attempt, 8000);
+    return Math.round(base / 2 + this.random() * (base / 2));
+  }
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return undefined;
+  const n = Number(v);
+  if (Number.isFinite(n)) return Math.max(0, n);
+  const date = Date.parse(v);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new ZaloError('The call was cancelled', { kind: 'network' }));
+    }, { once: true });
+  });
+}

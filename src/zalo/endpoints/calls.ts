@@ -1,0 +1,6 @@
+/** calls endpoints. */
+import type { OaRequest } from './request.js';
+
+export function callsEndpoints(request: OaRequest) {
+  return {};
+}

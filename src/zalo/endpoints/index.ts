@@ -1,0 +1,35 @@
+/**
+ * Typed Zalo endpoints per domain, bound to one OA. Tool handlers call these, never raw paths.
+ */
+import type { ZaloClient } from '../client.js';
+import { articlesEndpoints } from './articles.js';
+import { callsEndpoints } from './calls.js';
+import { conversationsEndpoints } from './conversations.js';
+import { followersEndpoints } from './followers.js';
+import { mediaEndpoints } from './media.js';
+import { messagesEndpoints } from './messages.js';
+import { oaEndpoints } from './oa.js';
+import type { OaRequest } from './request.js';
+import { storeEndpoints } from './store.js';
+import { tagsEndpoints } from './tags.js';
+import { znsEndpoints } from './zns.js';
+
+export type { OaRequest } from './request.js';
+
+export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortSignal) {
+  const request: OaRequest = (opts) => client.request({ ...opts, oa, signal });
+  return {
+    oa: oaEndpoints(request),
+    followers: followersEndpoints(request),
+    tags: tagsEndpoints(request),
+    conversations: conversationsEndpoints(request),
+    messages: messagesEndpoints(request),
+    media: mediaEndpoints(request),
+    articles: articlesEndpoints(request),
+    store: storeEndpoints(request),
+    zns: znsEndpoints(request),
+    calls: callsEndpoints(request),
+  };
+}
+
+export type ZaloApi = ReturnType<typeof createZaloApi>;

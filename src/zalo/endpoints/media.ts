@@ -1,0 +1,6 @@
+/** media endpoints. */
+import type { OaRequest } from './request.js';
+
+export function mediaEndpoints(request: OaRequest) {
+  return {};
+}

@@ -1,0 +1,6 @@
+/** store endpoints. */
+import type { OaRequest } from './request.js';
+
+export function storeEndpoints(request: OaRequest) {
+  return {};
+}
