@@ -1,0 +1,4 @@
+/** articles routes of the simulator. */
+import type { Route } from '../router.js';
+
+export const articlesRoutes: Route[] = [];

@@ -1,0 +1,4 @@
+/** calls routes of the simulator. */
+import type { Route } from '../router.js';
+
+export const callsRoutes: Route[] = [];

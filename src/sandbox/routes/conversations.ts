@@ -1,0 +1,4 @@
+/** conversations routes of the simulator. */
+import type { Route } from '../router.js';
+
+export const conversationsRoutes: Route[] = [];

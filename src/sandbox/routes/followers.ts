@@ -1,0 +1,4 @@
+/** followers routes of the simulator. */
+import type { Route } from '../router.js';
+
+export const followersRoutes: Route[] = [];

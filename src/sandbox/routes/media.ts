@@ -1,0 +1,4 @@
+/** media routes of the simulator. */
+import type { Route } from '../router.js';
+
+export const mediaRoutes: Route[] = [];

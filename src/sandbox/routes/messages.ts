@@ -1,0 +1,4 @@
+/** messages routes of the simulator. */
+import type { Route } from '../router.js';
+
+export const messagesRoutes: Route[] = [];

@@ -1,0 +1,4 @@
+/** store routes of the simulator. */
+import type { Route } from '../router.js';
+
+export const storeRoutes: Route[] = [];

@@ -1,0 +1,4 @@
+/** tags routes of the simulator. */
+import type { Route } from '../router.js';
+
+export const tagsRoutes: Route[] = [];

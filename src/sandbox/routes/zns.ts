@@ -1,0 +1,4 @@
+/** zns routes of the simulator. */
+import type { Route } from '../router.js';
+
+export const znsRoutes: Route[] = [];
