@@ -9,10 +9,9 @@ import { accountFor, ConfigError, type Config } from './config.js';
 import type { Logger } from './log.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
-import { toErrorResult, toToolResult, type ToolContext, type ToolDefinition } from './tools/define-tool.js';
+import { createToolContext, toErrorResult, toToolResult, type ToolDefinition } from './tools/define-tool.js';
 import { selectTools } from './tools/registry.js';
 import type { ZaloClient } from './zalo/client.js';
-import { createZaloApi } from './zalo/endpoints/index.js';
 import { ZaloInputError } from './zalo/errors.js';
 
 export const SERVER_NAME = 'zalo-oa-mcp';
@@ -48,7 +47,7 @@ export function createServer(deps: ServerDeps): McpServer {
 }
 
 function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps): void {
-  const { config, client, log } = deps;
+  const { config, log } = deps;
   const input = z.object({ ...tool.input, oa: oaParam(config) }).strict();
   // In dry-run mode a write returns the request it would send, not the tool's normal output.
   const dryRunWrite = config.dryRun && !tool.annotations.readOnlyHint;
@@ -66,19 +65,10 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       try {
         const alias = accountFor(config, oa).alias;
         const progressToken = extra._meta?.progressToken;
-        const ctx: ToolContext = {
-          zalo: createZaloApi(client, alias, extra.signal),
-          client,
-          oa: alias,
-          config,
-          log,
-          signal: extra.signal,
-          now: deps.now ?? Date.now,
-          progress: async (progress, total, message) => {
-            if (progressToken === undefined) return;
-            await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
-          },
-        };
+        const ctx = createToolContext(deps, alias, extra.signal, async (progress, total, message) => {
+          if (progressToken === undefined) return;
+          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
+        });
         log.debug(`tool ${tool.name}`, { oa: alias, args: rest });
         return toToolResult(await tool.handler(rest, ctx));
       } catch (err) {

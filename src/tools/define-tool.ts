@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { ZaloClient } from '../zalo/client.js';
 import { DryRunStop } from '../zalo/client.js';
-import type { ZaloApi } from '../zalo/endpoints/index.js';
+import { createZaloApi, type ZaloApi } from '../zalo/endpoints/index.js';
 import { ZaloError } from '../zalo/errors.js';
 import { redact } from '../zalo/redact.js';
 
@@ -26,6 +26,16 @@ export interface ToolContext {
   now: () => number;
   /** Report progress for long calls; a no-op when the client sent no progress token. */
   progress: (progress: number, total?: number, message?: string) => Promise<void>;
+}
+
+/** Build the context for one call (tools and resources share it). */
+export function createToolContext(
+  deps: { config: Config; client: ZaloClient; log: Logger; now?: () => number },
+  oa: string,
+  signal: AbortSignal,
+  progress: ToolContext['progress'] = async () => undefined,
+): ToolContext {
+  return { zalo: createZaloApi(deps.client, oa, signal), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
 }
 
 export type Annotations = Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>>;
