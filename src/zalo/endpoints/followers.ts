@@ -1,6 +1,156 @@
-/** followers endpoints. */
+/**
+ * Follower endpoints (ZALO_API.md §2): page of user_ids (GET /v3.0/oa/user/getlist), one
+ * profile (GET /v3.0/oa/user/detail), profile update (POST /v3.0/oa/user/update) and a
+ * phone → user_id lookup built on top of the first two.
+ */
+import { z } from 'zod';
+import { ZaloApiError } from '../errors.js';
+import { tryNormalizePhone } from '../phone.js';
 import type { OaRequest } from './request.js';
 
-export function followersEndpoints(request: OaRequest) {
-  return {};
+/** Zalo sends ids and counts as numbers or strings depending on the endpoint and era [I]. */
+const idString = z.union([z.string(), z.number()]).transform(String);
+const num = z.union([z.string(), z.number()]).transform(Number);
+
+/** data of GET /v3.0/oa/user/getlist [C path, filters, users]. */
+export const followerListSchema = z.looseObject({
+  total: num.default(0),
+  count: num.optional(),
+  offset: num.optional(),
+  users: z.array(z.looseObject({ user_id: idString })).default([]),
+});
+export type FollowerList = z.infer<typeof followerListSchema>;
+
+/** shared_info of a profile: present only once the user submitted info; phone may be a NUMBER [C]. */
+export const sharedInfoSchema = z.looseObject({
+  name: z.string().optional(),
+  phone: idString.optional(),
+  address: z.string().optional(),
+  city: z.string().optional(),
+  district: z.string().optional(),
+  /** dd/MM/yyyy [C in 2 clients]. */
+  user_dob: z.string().optional(),
+});
+
+/** data of GET /v3.0/oa/user/detail [C: typed models in several clients]. */
+export const followerDetailSchema = z.looseObject({
+  user_id: idString,
+  user_id_by_app: idString.optional(),
+  user_external_id: z.string().default(''),
+  display_name: z.string().default(''),
+  user_alias: z.string().default(''),
+  is_sensitive: z.boolean().optional(),
+  /** dd/MM/yyyy. */
+  user_last_interaction_date: z.string().optional(),
+  user_is_follower: z.boolean().optional(),
+  avatar: z.string().default(''),
+  avatars: z.record(z.string(), z.string()).optional(),
+  tags_and_notes_info: z
+    .looseObject({ tag_names: z.array(z.string()).default([]), notes: z.array(z.string()).default([]) })
+    .optional(),
+  shared_info: sharedInfoSchema.nullish(),
+});
+export type FollowerDetail = z.infer<typeof followerDetailSchema>;
+
+/** Filters of user/getlist. `last_interaction_period`: TODAY | YESTERDAY | L7D | L30D | YYYY_MM_DD:YYYY_MM_DD. */
+export interface FollowerListQuery {
+  offset: number;
+  count: number;
+  tag_name?: string;
+  last_interaction_period?: string;
+  is_follower?: boolean;
+}
+
+/**
+ * Body of POST /v3.0/oa/user/update. The docs-derived reference [I] names `city_id`/`district_id`
+ * (ints) in shared_info; we send the names as `city`/`district`, which the user/detail read-back
+ * uses too, and `email`, which Zalo documents nowhere but integrations send (callers verify by
+ * reading the profile back).
+ */
+export interface FollowerUpdateBody {
+  user_id: string;
+  user_alias?: string;
+  shared_info?: {
+    name?: string;
+    phone?: string;
+    email?: string;
+    address?: string;
+    city?: string;
+    district?: string;
+    /** dd/MM/yyyy, ≥ 01/01/1970. */
+    user_dob?: string;
+  };
+}
+
+/** How long a phone → user_id match is trusted before it is looked up again. */
+const PHONE_CACHE_TTL_MS = 5 * 60_000;
+const PAGE = 50;
+/** Profile reads in flight at once during a scan (the client's limiter paces them further). */
+const SCAN_PARALLEL = 8;
+
+/**
+ * phone → user_id matches per OA alias. Endpoint objects are built per tool call, so the cache
+ * lives at module level; a hit is always re-checked with one user/detail, so a stale entry (or
+ * another sandbox with the same alias) costs one call, never a wrong answer.
+ */
+const phoneCache = new Map<string, Map<string, { userId: string; at: number }>>();
+
+function phoneOf(detail: FollowerDetail | undefined): string | undefined {
+  const raw = detail?.shared_info?.phone;
+  return raw ? tryNormalizePhone(raw) : undefined;
+}
+
+/** A user listed a moment ago may be gone when its profile is read (-201): skip it, fail on anything else. */
+function skipGone(err: unknown): undefined {
+  if (err instanceof ZaloApiError && err.code === -201) return undefined;
+  throw err;
+}
+
+export function followersEndpoints(request: OaRequest, oa = '') {
+  const api = {
+    /** One page of user_ids with Zalo's own filters; count ≤ 50. */
+    list: (query: FollowerListQuery) =>
+      request({ api: 'openapi', method: 'GET', path: '/v3.0/oa/user/getlist', data: query, schema: followerListSchema }),
+
+    /** The full profile of one user; Zalo answers -201 "user_id is invalid!" for an unknown user. */
+    detail: (userId: string) =>
+      request({ api: 'openapi', method: 'GET', path: '/v3.0/oa/user/detail', data: { user_id: userId }, schema: followerDetailSchema }),
+
+    /** Update alias / shared_info; Zalo answers `{error, message}` with no data. */
+    update: (body: FollowerUpdateBody) =>
+      request({ api: 'openapi', method: 'POST', path: '/v3.0/oa/user/update', body }),
+
+    /**
+     * The user_id whose shared_info.phone equals `phone84` (84xxxxxxxxx), or undefined. Zalo has no
+     * search by phone, so this pages through user/getlist and reads each profile; the local
+     * follower index (a later issue) will replace the scan.
+     */
+    async findByPhone(phone84: string): Promise<string | undefined> {
+      const now = Date.now();
+      let cache = phoneCache.get(oa);
+      if (!cache) phoneCache.set(oa, (cache = new Map()));
+      const hit = cache.get(phone84);
+      if (hit && now - hit.at < PHONE_CACHE_TTL_MS) {
+        const still = await api.detail(hit.userId).then(phoneOf, () => undefined);
+        if (still === phone84) return hit.userId;
+      }
+      cache.delete(phone84);
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await api.list({ offset, count: PAGE });
+        for (let i = 0; i < page.users.length; i += SCAN_PARALLEL) {
+          const details = await Promise.all(page.users.slice(i, i + SCAN_PARALLEL).map((u) => api.detail(u.user_id).catch(skipGone)));
+          let found: string | undefined;
+          for (const d of details) {
+            const p = phoneOf(d);
+            if (!d || !p) continue;
+            cache.set(p, { userId: d.user_id, at: Date.now() });
+            if (p === phone84) found ??= d.user_id;
+          }
+          if (found) return found;
+        }
+        if (page.users.length < PAGE || offset + PAGE >= page.total) return undefined;
+      }
+    },
+  };
+  return api;
 }

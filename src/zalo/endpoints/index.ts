@@ -20,7 +20,7 @@ export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortSig
   const request: OaRequest = (opts) => client.request({ ...opts, oa, signal });
   return {
     oa: oaEndpoints(request),
-    followers: followersEndpoints(request),
+    followers: followersEndpoints(request, oa),
     tags: tagsEndpoints(request),
     conversations: conversationsEndpoints(request),
     messages: messagesEndpoints(request),
