@@ -1,0 +1,1 @@
+export function estimateTokens(text: string): number;

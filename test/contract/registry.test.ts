@@ -1,0 +1,90 @@
+/**
+ * Registry-wide invariants (GitHub MCP server style): they hold for every tool, so a new tool
+ * that breaks the contract fails here before a model ever sees it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ALL_TOOLS, TOOLSETS } from '../../src/tools/registry.js';
+import { README_END, README_START, renderToolsMarkdown, renderToolsetTable } from '../../src/tools/docs.js';
+
+const DESIGN_NAMES: Record<string, string[]> = {
+  oa: ['oa_get_profile', 'oa_get_quota', 'oa_update_menu'],
+  followers: ['followers_list', 'followers_get_profile', 'followers_update_info', 'followers_check_status'],
+  tags: ['tags_list', 'tags_add_follower', 'tags_remove_follower', 'tags_delete'],
+  conversations: ['conversations_list_recent', 'conversations_get_history'],
+  messages: ['messages_send_text', 'messages_send_image', 'messages_send_file', 'messages_send_list', 'messages_send_request_info', 'messages_send_transaction', 'messages_send_group_text', 'messages_get_status'],
+};
+
+describe('tool registry invariants', () => {
+  it('has unique names of the form <toolset>_<verb>, at most 64 characters', () => {
+    const names = ALL_TOOLS.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const t of ALL_TOOLS) {
+      expect(t.name).toMatch(/^[a-z]+(_[a-z]+)+$/);
+      expect(t.name.length).toBeLessThanOrEqual(64);
+      expect(t.name.startsWith(`${t.toolset}_`), t.name).toBe(true);
+      expect(t.name).not.toMatch(/^zalo_/);
+    }
+  });
+
+  it('contains every tool DESIGN.md names for the foundation toolsets', () => {
+    for (const [toolset, names] of Object.entries(DESIGN_NAMES)) {
+      const actual = TOOLSETS.find((t) => t.name === toolset)!.tools.map((t) => t.name).sort();
+      expect(actual, toolset).toEqual([...names].sort());
+    }
+  });
+
+  it('writes out all four annotation hints; sends are not idempotent, deletes are destructive', () => {
+    for (const t of ALL_TOOLS) {
+      for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
+        expect(typeof t.annotations[hint], `${t.name}.${hint}`).toBe('boolean');
+      }
+      if (/_send_|_create$/.test(t.name)) expect(t.annotations.idempotentHint, t.name).toBe(false);
+      if (/_delete$/.test(t.name)) expect(t.annotations.destructiveHint, t.name).toBe(true);
+      if (t.annotations.readOnlyHint) expect(t.annotations.destructiveHint, t.name).toBe(false);
+    }
+  });
+
+  it('has a short description and a title', () => {
+    for (const t of ALL_TOOLS) {
+      expect(t.title.length, t.name).toBeGreaterThan(3);
+      const sentences = t.description.split(/(?<=[.!?])\s+/).filter(Boolean);
+      expect(sentences.length, `${t.name}: ${t.description}`).toBeLessThanOrEqual(3);
+      expect(t.description.length, t.name).toBeLessThanOrEqual(400);
+    }
+  });
+
+  it('describes every input field, bounds every integer and string, and has no top-level union', () => {
+    for (const t of ALL_TOOLS) {
+      const schema = z.toJSONSchema(z.object(t.input), { io: 'input' }) as { properties?: Record<string, Record<string, unknown>>; anyOf?: unknown; oneOf?: unknown };
+      expect(schema.anyOf, t.name).toBeUndefined();
+      expect(schema.oneOf, t.name).toBeUndefined();
+      expect(Object.keys(t.input)).not.toContain('oa'); // the server adds it to every tool
+      for (const [field, prop] of Object.entries(schema.properties ?? {})) {
+        expect(prop.description, `${t.name}.${field} has no description`).toBeTruthy();
+        const text = JSON.stringify(prop);
+        expect(text, `${t.name}.${field} has an unbounded integer`).not.toMatch(/9007199254740991/);
+        if (prop.type === 'string' && !prop.enum && !prop.format) expect(prop.maxLength ?? prop.pattern, `${t.name}.${field} unbounded string`).toBeDefined();
+      }
+    }
+  });
+
+  it('takes no token or secret as input', () => {
+    for (const t of ALL_TOOLS) {
+      for (const field of Object.keys(t.input)) expect(field, t.name).not.toMatch(/secret|access_token|refresh_token|password/i);
+    }
+  });
+});
+
+describe('generated docs', () => {
+  it('docs/tools.md matches the registry (run npm run gen-docs)', () => {
+    expect(readFileSync('docs/tools.md', 'utf8')).toBe(renderToolsMarkdown());
+  });
+
+  it('the README tool table matches the registry (run npm run gen-docs)', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = readme.slice(readme.indexOf(README_START) + README_START.length, readme.indexOf(README_END)).trim();
+    expect(block).toBe(renderToolsetTable());
+  });
+});
