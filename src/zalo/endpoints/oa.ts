@@ -1,6 +1,8 @@
-/** OA endpoints: profile (GET /v2.0/oa/getoa). */
+/** OA endpoints: profile (GET /v2.0/oa/getoa), per-user message quota, menu. */
 import { z } from 'zod';
 import type { OaRequest } from './request.js';
+
+const num = z.union([z.string(), z.number()]).transform(Number);
 
 /** [C oa_id; rest I]: tolerant, unknown fields pass through. */
 export const oaProfileSchema = z.looseObject({
@@ -13,8 +15,36 @@ export const oaProfileSchema = z.looseObject({
   num_follower: z.coerce.number().optional(),
 });
 
+/** data of POST /v3.0/oa/quota/message [C]: what the OA may still send to one user. */
+export const oaQuotaSchema = z.looseObject({
+  /** Epoch ms of the user's last interaction. */
+  last_interaction: num.optional(),
+  cs_reply: z.looseObject({ remain: num, total: num }).optional(),
+  promotion: z
+    .looseObject({ daily_remain: num, daily_total: num, monthly_remain: num, monthly_total: num })
+    .optional(),
+});
+export type OaQuota = z.infer<typeof oaQuotaSchema>;
+
+/** Action types of an OA menu button (the message button types of ZALO_API.md, [C .NET SDK]). */
+export const MENU_ACTIONS = ['oa.open.url', 'oa.query.show', 'oa.query.hide', 'oa.open.sms', 'oa.open.phone'] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+
+/** Body of POST /v2.0/oa/menu: at most 3 main buttons. */
+export interface OaMenuBody {
+  buttons: Array<{ title: string; type: MenuAction; payload: unknown }>;
+}
+
 export function oaEndpoints(request: OaRequest) {
   return {
     profile: () => request({ api: 'openapi', method: 'GET', path: '/v2.0/oa/getoa', schema: oaProfileSchema }),
+    /** A read despite POST: never stopped by dry-run, retried like any read. */
+    quota: (userId: string) =>
+      request({ api: 'openapi', method: 'POST', path: '/v3.0/oa/quota/message', body: { user_id: userId }, write: false, schema: oaQuotaSchema }),
+    /**
+     * No public source confirms a menu API [I, low]: two clients POST /v2.0/oa/menu, and fall back
+     * to the OA admin page when Zalo answers -209/-212.
+     */
+    updateMenu: (body: OaMenuBody) => request({ api: 'openapi', method: 'POST', path: '/v2.0/oa/menu', body }),
   };
 }
