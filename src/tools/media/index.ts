@@ -1,3 +1,6 @@
 import type { ToolDefinition } from '../define-tool.js';
+import { mediaUploadFile } from './upload-file.js';
+import { mediaUploadGif } from './upload-gif.js';
+import { mediaUploadImage } from './upload-image.js';
 
-export const mediaTools: ToolDefinition[] = [];
+export const mediaTools: ToolDefinition[] = [mediaUploadImage, mediaUploadGif, mediaUploadFile];

@@ -1,6 +1,25 @@
-/** media endpoints. */
+/**
+ * Media uploads (POST /v2.0/oa/upload/{image,gif,file}, multipart field `file`). Images and GIFs
+ * come back as `attachment_id`, files as `token`; Zalo keeps both about 7 days [C].
+ */
+import { z } from 'zod';
+import type { MultipartFile } from '../client.js';
 import type { OaRequest } from './request.js';
 
+export type UploadBytes = Omit<MultipartFile, 'field'>;
+
+const attachment = z.looseObject({ attachment_id: z.coerce.string().min(1) });
+const fileToken = z.looseObject({ token: z.coerce.string().min(1) });
+
 export function mediaEndpoints(request: OaRequest) {
-  return {};
+  const upload = <T>(path: string, file: UploadBytes, schema: z.ZodType<T>) =>
+    request({ api: 'openapi', method: 'POST', path, multipart: { field: 'file', ...file }, schema });
+  return {
+    /** jpg/png ≤ 1 MB → attachment_id. */
+    uploadImage: (file: UploadBytes) => upload('/v2.0/oa/upload/image', file, attachment),
+    /** gif ≤ 5 MB → attachment_id. */
+    uploadGif: (file: UploadBytes) => upload('/v2.0/oa/upload/gif', file, attachment),
+    /** pdf/doc/docx ≤ 5 MB → token (for messages_send_file). */
+    uploadFile: (file: UploadBytes) => upload('/v2.0/oa/upload/file', file, fileToken),
+  };
 }

@@ -1,0 +1,23 @@
+/**
+ * What the three media_upload_* tools share: read the source, upload it, describe the result.
+ * Kept here so each tool file is only its contract.
+ */
+import { z } from 'zod';
+import type { ToolContext } from '../define-tool.js';
+import { readUploadSource, UPLOAD_TTL_MS, type UploadSourceArgs, type UploadSpec } from '../../uploads/index.js';
+import type { UploadBytes } from '../../zalo/endpoints/media.js';
+
+/** Output fields common to every upload. */
+export const uploadOutput = {
+  type: z.string().describe('Detected file type (by content)'),
+  bytes: z.number().describe('Size uploaded, in bytes'),
+  expires_at: z.string().describe('ISO time after which Zalo may drop the upload (about 7 days)'),
+};
+
+/** Read + check the source, then hand the bytes to `send`; reports progress along the way. */
+export async function uploadFrom<T>(args: UploadSourceArgs, spec: UploadSpec, ctx: ToolContext, send: (file: UploadBytes) => Promise<T>) {
+  const file = await readUploadSource(args, spec, ctx);
+  await ctx.progress(file.bytes.byteLength, file.bytes.byteLength, `uploading ${file.filename} to Zalo`).catch(() => undefined);
+  const result = await send({ filename: file.filename, contentType: file.contentType, bytes: file.bytes });
+  return { result, type: file.kind, bytes: file.bytes.byteLength, expires_at: new Date(ctx.now() + UPLOAD_TTL_MS).toISOString() };
+}
