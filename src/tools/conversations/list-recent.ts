@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { CONVERSATION_PAGE_MAX } from '../../zalo/endpoints/conversations.js';
+import { defineTool, READ } from '../define-tool.js';
+import { count, offset, pageOf, toPage } from '../params.js';
+import { chatMessageOutput, fromUser, toChatMessage } from './format.js';
+
+export const conversationsListRecent = defineTool({
+  name: 'conversations_list_recent',
+  toolset: 'conversations',
+  title: 'List recent conversations',
+  description:
+    'The OA\'s latest chats, newest first: one item per user with the last message and whether the user awaits a reply. ' +
+    'Use conversations_get_history for the messages of one user. Zalo returns at most 10 per page.',
+  input: {
+    offset: offset(),
+    count: count({ max: CONVERSATION_PAGE_MAX }),
+  },
+  output: pageOf(
+    z.object({
+      user_id: z.string(),
+      display_name: z.string(),
+      last_message: chatMessageOutput,
+      awaiting_reply: z.boolean().describe('The last message came from the user'),
+    }),
+  ),
+  annotations: READ,
+  handler: async ({ offset, count }, { zalo }) => {
+    const chats = await zalo.conversations.listRecent({ offset, count });
+    const items = chats.map((c) => {
+      const user = fromUser(c);
+      return {
+        user_id: user ? c.from_id : c.to_id,
+        display_name: (user ? c.from_display_name : c.to_display_name) ?? '',
+        last_message: toChatMessage(c),
+        awaiting_reply: user,
+      };
+    });
+    return toPage(items, offset, count);
+  },
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { CONVERSATION_PAGE_MAX } from '../../zalo/endpoints/conversations.js';
+import { defineTool, READ } from '../define-tool.js';
+import { messageId, userId } from '../params.js';
+import { toChatMessage } from '../conversations/format.js';
+
+/** Pages of history searched (10 messages each): recent messages only, bounded cost. */
+const MAX_PAGES = 5;
+const WEBHOOK_NOTE = 'Zalo reports delivery and seen status only through webhooks (user_received_message, user_seen_message), not through the OA API.';
+
+export const messagesGetStatus = defineTool({
+  name: 'messages_get_status',
+  toolset: 'messages',
+  title: 'Get message status',
+  description:
+    `Check that a message is in the user's conversation (the last ${MAX_PAGES * CONVERSATION_PAGE_MAX} messages) and return its sender, time and content. ` +
+    'Zalo\'s OA API has no delivery status: delivered/seen arrive only by webhook.',
+  input: {
+    message_id: messageId(),
+    user_id: userId().describe('Zalo user_id of the conversation the message belongs to'),
+  },
+  output: {
+    found: z.boolean(),
+    message_id: z.string(),
+    from: z.enum(['user', 'oa']).optional(),
+    time: z.string().optional().describe('ISO 8601 time'),
+    type: z.string().optional(),
+    text: z.string().optional(),
+    note: z.string(),
+  },
+  annotations: READ,
+  handler: async ({ message_id, user_id }, { zalo }) => {
+    for (let p = 0; p < MAX_PAGES; p++) {
+      const items = await zalo.conversations.history({ user_id, offset: p * CONVERSATION_PAGE_MAX, count: CONVERSATION_PAGE_MAX });
+      const hit = items.find((i) => i.message_id === message_id);
+      if (hit) {
+        const m = toChatMessage(hit);
+        return { found: true, message_id, from: m.from, time: m.time, type: m.type, text: m.text, note: WEBHOOK_NOTE };
+      }
+      if (items.length < CONVERSATION_PAGE_MAX) break;
+    }
+    return { found: false, message_id, note: `Not among the user's last ${MAX_PAGES * CONVERSATION_PAGE_MAX} messages. ${WEBHOOK_NOTE}` };
+  },
+});

@@ -1,0 +1,96 @@
+/**
+ * Who a message goes to: exactly one of `user_id`, `reply_to_message_id` (Zalo's recipient
+ * {message_id}: a reply reaches the user who wrote that message) or `phone` (resolved to a
+ * follower through the profiles). The input schema cannot carry a top-level union, so the
+ * "exactly one" rule is checked here, before anything is sent.
+ */
+import { z } from 'zod';
+import type { Recipient, SendResult } from '../../zalo/endpoints/messages.js';
+import { apiErrorFromCode, ZaloApiError, ZaloInputError } from '../../zalo/errors.js';
+import { normalizePhone } from '../../zalo/phone.js';
+import type { ToolContext } from '../define-tool.js';
+import { messageId, phone, userId } from '../params.js';
+
+const ONE_OF = 'give exactly one of user_id, reply_to_message_id, phone';
+
+/** The three optional recipient fields every messages_send_* tool (except group) takes. */
+export const recipientInput = {
+  user_id: userId().optional().describe(`Zalo user_id of the follower (digits); ${ONE_OF}`),
+  reply_to_message_id: messageId().optional().describe(`message_id of a user's message to answer; the reply goes to its sender; ${ONE_OF}`),
+  phone: phone().optional().describe(`Follower's phone (0912345678, +84912345678 or 84912345678), matched against shared profile phones; ${ONE_OF}`),
+};
+
+export interface RecipientArgs {
+  user_id?: string;
+  reply_to_message_id?: string;
+  phone?: string;
+}
+
+/** The output every send to a user returns. */
+export const sendOutput = {
+  message_id: z.string(),
+  user_id: z.string().describe('Recipient user_id'),
+  sent_at: z.string().describe('ISO 8601 time the send was accepted'),
+  quota: z
+    .object({ type: z.string().describe('reply = free window, sub_quota = paid, transaction'), remain: z.number(), total: z.number() })
+    .optional()
+    .describe('The quota this message used'),
+};
+
+/** Codes after which a phone recipient is better reached by ZNS. */
+const WINDOW_CODES = new Set([-213, -230, -232]);
+
+/** Throws ZaloInputError unless exactly one recipient field is set. Synchronous: call it before any request. */
+export function checkRecipient(args: RecipientArgs): void {
+  const given = (['user_id', 'reply_to_message_id', 'phone'] as const).filter((k) => args[k] !== undefined);
+  if (given.length !== 1) {
+    throw new ZaloInputError(
+      given.length === 0 ? 'recipient missing: user_id, reply_to_message_id or phone is required' : `recipient ambiguous: ${given.join(' and ')} given together`,
+      'Give exactly one of user_id, reply_to_message_id or phone.',
+    );
+  }
+}
+
+/** Zalo's recipient object; a phone is looked up among the followers' shared phones. */
+export async function resolveRecipient(args: RecipientArgs, ctx: ToolContext): Promise<{ recipient: Recipient; userId?: string; byPhone: boolean }> {
+  checkRecipient(args);
+  if (args.user_id !== undefined) return { recipient: { user_id: args.user_id }, userId: args.user_id, byPhone: false };
+  if (args.reply_to_message_id !== undefined) return { recipient: { message_id: args.reply_to_message_id }, byPhone: false };
+  const phone84 = normalizePhone(args.phone!, 'phone');
+  const found = await ctx.zalo.followers.findByPhone(phone84);
+  if (!found) {
+    throw new ZaloInputError(
+      `phone ${phone84}: no follower of this OA has that phone, so consultation messages cannot reach them`,
+      'Send a ZNS message with zns_send and an approved template (see zns_list_templates).',
+    );
+  }
+  return { recipient: { user_id: found }, userId: found, byPhone: true };
+}
+
+/**
+ * Resolve the recipient, send once (never retried, never repeated) and shape the result. A
+ * phone recipient outside the messaging window gets the ZNS alternative in the hint.
+ */
+export async function sendToRecipient(
+  args: RecipientArgs,
+  ctx: ToolContext,
+  send: (recipient: Recipient) => Promise<SendResult>,
+) {
+  const { recipient, userId, byPhone } = await resolveRecipient(args, ctx);
+  let result: SendResult;
+  try {
+    result = await send(recipient);
+  } catch (err) {
+    if (byPhone && err instanceof ZaloApiError && err.code !== null && WINDOW_CODES.has(err.code)) {
+      throw apiErrorFromCode(err.code, err.message, { hint: `${err.hint} Try zns_send with a matching template.`, httpStatus: err.httpStatus, endpoint: err.endpoint });
+    }
+    throw err;
+  }
+  const q = result.quota;
+  return {
+    message_id: result.message_id,
+    user_id: result.user_id ?? userId ?? '',
+    sent_at: new Date(ctx.now()).toISOString(),
+    ...(q && q.remain !== undefined ? { quota: { type: q.quota_type ?? 'unknown', remain: q.remain, total: q.total ?? q.remain } } : {}),
+  };
+}

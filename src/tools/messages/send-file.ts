@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineTool, CREATE } from '../define-tool.js';
+import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
+
+export const messagesSendFile = defineTool({
+  name: 'messages_send_file',
+  toolset: 'messages',
+  title: 'Send file message',
+  description:
+    'Send a file (pdf/doc/docx) uploaded first with media_upload_file to a follower. ' +
+    'Same 48 h free / 7 day paid window as messages_send_text.',
+  input: {
+    ...recipientInput,
+    token: z.string().min(1).max(1000).describe('File token returned by media_upload_file'),
+  },
+  output: sendOutput,
+  annotations: CREATE,
+  handler: async ({ token, ...to }, ctx) =>
+    sendToRecipient(to, ctx, (recipient) => ctx.zalo.messages.sendCs(recipient, { attachment: { type: 'file', payload: { token } } })),
+});

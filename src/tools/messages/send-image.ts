@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ZaloInputError } from '../../zalo/errors.js';
+import { defineTool, CREATE } from '../define-tool.js';
+import { httpsUrl, text } from '../params.js';
+import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
+import { TEXT_MAX } from './send-text.js';
+
+export const messagesSendImage = defineTool({
+  name: 'messages_send_image',
+  toolset: 'messages',
+  title: 'Send image message',
+  description:
+    'Send an image (https URL or attachment_id from media_upload_image) with an optional caption to a follower. ' +
+    'Same 48 h free / 7 day paid window as messages_send_text.',
+  input: {
+    ...recipientInput,
+    image_url: httpsUrl('Public jpg/png image').optional().describe('Public jpg/png image (https URL); give this or attachment_id'),
+    attachment_id: z.string().min(1).max(500).optional().describe('attachment_id from media_upload_image (valid about 7 days); give this or image_url'),
+    caption: text(TEXT_MAX, 'Caption').optional(),
+  },
+  output: sendOutput,
+  annotations: CREATE,
+  handler: async ({ image_url, attachment_id, caption, ...to }, ctx) => {
+    if ((image_url === undefined) === (attachment_id === undefined)) {
+      throw new ZaloInputError('image missing or ambiguous: give exactly one of image_url or attachment_id', 'Pass an https image_url, or the attachment_id returned by media_upload_image.');
+    }
+    const element = { media_type: 'image', ...(image_url ? { url: image_url } : { attachment_id }) };
+    return sendToRecipient(to, ctx, (recipient) =>
+      ctx.zalo.messages.sendCs(recipient, {
+        ...(caption ? { text: caption } : {}),
+        attachment: { type: 'template', payload: { template_type: 'media', elements: [element] } },
+      }));
+  },
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineTool, CREATE } from '../define-tool.js';
+import { httpsUrl } from '../params.js';
+import { buttonInput, toZaloButton } from './buttons.js';
+import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
+
+const element = z.object({
+  title: z.string().min(1).max(100).describe('Title (1-100 characters)'),
+  subtitle: z.string().min(1).max(500).optional().describe('Subtitle (1-500 characters)'),
+  image_url: httpsUrl('Image; the first element\'s is shown large').optional(),
+  url: httpsUrl('Page opened when the element is tapped').optional(),
+});
+
+export const messagesSendList = defineTool({
+  name: 'messages_send_list',
+  toolset: 'messages',
+  title: 'Send list message',
+  description:
+    'Send a list card (1-5 items with title, image and link, plus up to 5 buttons) to a follower, e.g. products or options. ' +
+    'Same 48 h free / 7 day paid window as messages_send_text.',
+  input: {
+    ...recipientInput,
+    elements: z.array(element).min(1).max(5).describe('List items (1-5); the first is the header card'),
+    buttons: z.array(buttonInput).max(5).optional().describe('Buttons under the list (0-5)'),
+  },
+  output: sendOutput,
+  annotations: CREATE,
+  handler: async ({ elements, buttons, ...to }, ctx) => {
+    const zaloButtons = buttons?.map(toZaloButton);
+    const zaloElements = elements.map((e) => ({
+      title: e.title,
+      ...(e.subtitle ? { subtitle: e.subtitle } : {}),
+      ...(e.image_url ? { image_url: e.image_url } : {}),
+      ...(e.url ? { default_action: { type: 'oa.open.url', url: e.url } } : {}),
+    }));
+    return sendToRecipient(to, ctx, (recipient) =>
+      ctx.zalo.messages.sendCs(recipient, {
+        attachment: { type: 'template', payload: { template_type: 'list', elements: zaloElements, ...(zaloButtons?.length ? { buttons: zaloButtons } : {}) } },
+      }));
+  },
+});

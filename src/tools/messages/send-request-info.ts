@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineTool, CREATE } from '../define-tool.js';
+import { httpsUrl } from '../params.js';
+import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
+
+export const messagesSendRequestInfo = defineTool({
+  name: 'messages_send_request_info',
+  toolset: 'messages',
+  title: 'Request user info',
+  description:
+    'Send Zalo\'s "share your info" card; when the follower accepts, their name, phone and address appear in followers_get_profile. ' +
+    'Same 48 h free / 7 day paid window as messages_send_text.',
+  input: {
+    ...recipientInput,
+    title: z.string().min(1).max(100).describe('Card title (1-100 characters)'),
+    subtitle: z.string().min(1).max(500).describe('Why you ask (1-500 characters)'),
+    image_url: httpsUrl('Card image'),
+  },
+  output: sendOutput,
+  annotations: CREATE,
+  handler: async ({ title, subtitle, image_url, ...to }, ctx) =>
+    sendToRecipient(to, ctx, (recipient) =>
+      ctx.zalo.messages.sendCs(recipient, {
+        attachment: { type: 'template', payload: { template_type: 'request_user_info', elements: [{ title, subtitle, image_url }] } },
+      })),
+});
