@@ -1,3 +1,6 @@
 import type { ToolDefinition } from '../define-tool.js';
+import { followersGetProfile } from './get-profile.js';
+import { followersList } from './list.js';
+import { followersUpdateInfo } from './update-info.js';
 
-export const followersTools: ToolDefinition[] = [];
+export const followersTools: ToolDefinition[] = [followersList, followersGetProfile, followersUpdateInfo];

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ZaloInputError } from '../../zalo/errors.js';
+import { defineTool, READ } from '../define-tool.js';
+import { count, offset, pageOf, toPage } from '../params.js';
+
+const PERIOD = /^(TODAY|YESTERDAY|L7D|L30D|\d{4}[-_]\d{2}[-_]\d{2}:\d{4}[-_]\d{2}[-_]\d{2})$/;
+
+/** Zalo wants YYYY_MM_DD:YYYY_MM_DD; accept dashes too and refuse impossible or reversed ranges. */
+function zaloPeriod(period: string): string {
+  if (!period.includes(':')) return period;
+  const [from, to] = period.replaceAll('-', '_').split(':') as [string, string];
+  const valid = (d: string) => {
+    const [y, m, day] = d.split('_').map(Number) as [number, number, number];
+    const t = new Date(Date.UTC(y, m - 1, day));
+    return t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+  };
+  if (!valid(from) || !valid(to) || from > to) {
+    throw new ZaloInputError(`last_interaction_period "${period}" is not a valid date range`, 'Use YYYY_MM_DD:YYYY_MM_DD with real dates, the first not after the second.');
+  }
+  return `${from}:${to}`;
+}
+
+export const followersList = defineTool({
+  name: 'followers_list',
+  toolset: 'followers',
+  title: 'List followers',
+  description:
+    'One page of user_ids of people who interacted with the OA, filtered by tag, last interaction or follow state. Use followers_get_profile for names and phones; Zalo returns at most 50 per page.',
+  input: {
+    offset: offset(),
+    count: count({ max: 50 }),
+    tag: z.string().min(1).max(50).optional().describe('Only users with this tag (exact name, 1-50 characters)'),
+    last_interaction_period: z
+      .string()
+      .max(21)
+      .regex(PERIOD, 'must be TODAY, YESTERDAY, L7D, L30D or YYYY_MM_DD:YYYY_MM_DD')
+      .optional()
+      .describe('Last interaction, Vietnam time: TODAY, YESTERDAY, L7D, L30D, or a range YYYY_MM_DD:YYYY_MM_DD (inclusive)'),
+    is_follower: z.boolean().optional().describe('true: current followers only; false: users who unfollowed; omit for both'),
+  },
+  output: pageOf(z.string().describe('user_id')),
+  annotations: READ,
+  handler: async ({ offset, count, tag, last_interaction_period, is_follower }, { zalo }) => {
+    const period = last_interaction_period ? zaloPeriod(last_interaction_period) : undefined;
+    const page = await zalo.followers.list({
+      offset,
+      count,
+      ...(tag !== undefined ? { tag_name: tag } : {}),
+      ...(period !== undefined ? { last_interaction_period: period } : {}),
+      ...(is_follower !== undefined ? { is_follower } : {}),
+    });
+    return toPage(page.users.map((u) => u.user_id), offset, count, page.total);
+  },
+});

@@ -1,0 +1,62 @@
+/**
+ * The trimmed follower profile that followers_get_profile and followers_update_info return (and
+ * the follower resource may reuse): our field names, dates as YYYY-MM-DD, phone always a string.
+ */
+import { z } from 'zod';
+import type { FollowerDetail } from '../../zalo/endpoints/followers.js';
+import { tryNormalizePhone } from '../../zalo/phone.js';
+
+/** dd/MM/yyyy (Zalo) → YYYY-MM-DD; anything else passes through unchanged. */
+export function isoDate(zaloDate: string | undefined): string | undefined {
+  const m = zaloDate ? /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(zaloDate) : null;
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : zaloDate || undefined;
+}
+
+export const sharedInfoOutput = z.object({
+  name: z.string().optional(),
+  phone: z.string().optional().describe('84xxxxxxxxx'),
+  address: z.string().optional(),
+  city: z.string().optional(),
+  district: z.string().optional(),
+  birthday: z.string().optional().describe('YYYY-MM-DD'),
+});
+
+export const profileOutput = {
+  user_id: z.string(),
+  display_name: z.string(),
+  alias: z.string(),
+  is_follower: z.boolean().nullable(),
+  last_interaction_date: z.string().nullable().describe('YYYY-MM-DD, Vietnam time'),
+  avatar: z.string(),
+  tags: z.array(z.string()),
+  notes: z.array(z.string()),
+  shared_info: sharedInfoOutput.nullable().describe('What the user shared with the OA; null if nothing'),
+};
+
+/** Trim Zalo's user/detail to profileOutput; empty strings are dropped from shared_info. */
+export function toProfile(d: FollowerDetail) {
+  const s = d.shared_info;
+  const shared = s
+    ? Object.fromEntries(
+        Object.entries({
+          name: s.name,
+          phone: s.phone ? (tryNormalizePhone(s.phone) ?? s.phone) : undefined,
+          address: s.address,
+          city: s.city,
+          district: s.district,
+          birthday: isoDate(s.user_dob),
+        }).filter(([, v]) => v !== undefined && v !== ''),
+      )
+    : null;
+  return {
+    user_id: d.user_id,
+    display_name: d.display_name,
+    alias: d.user_alias,
+    is_follower: d.user_is_follower ?? null,
+    last_interaction_date: isoDate(d.user_last_interaction_date) ?? null,
+    avatar: d.avatar,
+    tags: d.tags_and_notes_info?.tag_names ?? [],
+    notes: d.tags_and_notes_info?.notes ?? [],
+    shared_info: shared,
+  };
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineTool, UPDATE } from '../define-tool.js';
+import { userId } from '../params.js';
+import { tagName } from './tag-name.js';
+
+export const tagsAddFollower = defineTool({
+  name: 'tags_add_follower',
+  toolset: 'tags',
+  title: 'Tag a follower',
+  description: 'Add a tag to one user of the OA; Zalo creates the tag if it does not exist yet.',
+  input: { user_id: userId(), tag: tagName() },
+  output: { user_id: z.string(), tag: z.string(), tagged: z.boolean() },
+  annotations: UPDATE,
+  handler: async ({ user_id, tag }, { zalo }) => {
+    await zalo.tags.addFollower(user_id, tag);
+    return { user_id, tag, tagged: true };
+  },
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineTool, UPDATE } from '../define-tool.js';
+import { userId } from '../params.js';
+import { tagName } from './tag-name.js';
+
+export const tagsRemoveFollower = defineTool({
+  name: 'tags_remove_follower',
+  toolset: 'tags',
+  title: 'Untag a follower',
+  description:
+    'Remove a tag from one user; the tag stays on the OA (tags_delete removes it everywhere). Zalo answers -201 "tag_name is invalid!" when the user does not have the tag.',
+  input: { user_id: userId(), tag: tagName() },
+  output: { user_id: z.string(), tag: z.string(), removed: z.boolean() },
+  annotations: UPDATE,
+  handler: async ({ user_id, tag }, { zalo }) => {
+    await zalo.tags.removeFollower(user_id, tag);
+    return { user_id, tag, removed: true };
+  },
+});
