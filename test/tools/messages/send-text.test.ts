@@ -133,3 +133,18 @@ describe('messages_send_text', () => {
     expect(f.cs_used_in_window).toBe(0);
   });
 });
+
+describe('messages_send_text in dry-run mode', () => {
+  it('returns the exact request, resolved from the phone, without sending it', async () => {
+    const t = await createTestContext({ env: { ZALO_DRY_RUN: '1' } });
+    try {
+      const f = followerIn(t.sim, 'within_48h', { withPhone: true });
+      const r = await t.ok('messages_send_text', { phone: localPhone(f.shared_info!.phone!), text: 'Thử' });
+      expect(r).toMatchObject({ dry_run: true, sent: false, request: { method: 'POST', body: { recipient: { user_id: f.user_id }, message: { text: 'Thử' } } } });
+      expect(r.request.url).toMatch(/\/v3\.0\/oa\/message\/cs$/);
+      expect(t.sim.calls('/message/cs')).toHaveLength(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
