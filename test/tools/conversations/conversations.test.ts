@@ -79,3 +79,17 @@ describe('conversations_get_history', () => {
     expect(t.sim.calls('/v2.0/oa/conversation')).toHaveLength(0);
   });
 });
+
+describe('simulator: conversation reads follow Zalo\'s cap', () => {
+  it('answers -210 for count over 10 on both endpoints', async () => {
+    const t = await createTestContext();
+    try {
+      const f = followerIn(t.sim, 'within_48h');
+      for (const [path, data] of [['/v2.0/oa/listrecentchat', { offset: 0, count: 11 }], ['/v2.0/oa/conversation', { user_id: f.user_id, offset: 0, count: 11 }]] as const) {
+        await expect(t.runtime.client.request({ api: 'openapi', method: 'GET', path, data })).rejects.toMatchObject({ code: -210 });
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
