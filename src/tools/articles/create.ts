@@ -1,0 +1,29 @@
+import { CREATE, defineTool } from '../define-tool.js';
+import { articleFields, toZaloArticle, writeOutput } from './shared.js';
+
+const f = articleFields();
+
+export const articlesCreate = defineTool({
+  name: 'articles_create',
+  toolset: 'articles',
+  title: 'Create article',
+  description:
+    'Create a normal OA article (cover, text/image/video blocks) and return its id; use articles_update to change an existing one. Video blocks need a video_id that articles_get_video_status reports ready. Some OA tiers get Zalo error -209 on article APIs.',
+  input: {
+    title: f.title,
+    author: f.author,
+    cover_url: f.cover_url,
+    description: f.description,
+    body: f.body,
+    status: f.status.default('show'),
+    comment: f.comment.default('show'),
+  },
+  output: writeOutput,
+  annotations: CREATE,
+  handler: async (args, { zalo }) => {
+    const body = toZaloArticle(args);
+    const { token } = await zalo.articles.create(body);
+    const { id } = await zalo.articles.verify(token);
+    return { id, status: body.status, token };
+  },
+});
