@@ -7,7 +7,7 @@ export const followersGetProfile = defineTool({
   toolset: 'followers',
   title: 'Get follower profile',
   description:
-    'Profile of one user of the OA by user_id: name, alias, follow state, last interaction, tags, notes and the info they shared (phone, address, birthday). Use followers_check_status to know which messages can reach them.',
+    'Profile of one user: name, alias, follow state, last interaction, tags, notes and shared info (phone 84…, address, birthday YYYY-MM-DD). For what can be sent to them use followers_check_status.',
   input: { user_id: userId() },
   output: profileOutput,
   annotations: READ,

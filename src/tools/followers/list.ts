@@ -25,20 +25,20 @@ export const followersList = defineTool({
   toolset: 'followers',
   title: 'List followers',
   description:
-    'One page of user_ids of people who interacted with the OA, filtered by tag, last interaction or follow state. Use followers_get_profile for names and phones; Zalo returns at most 50 per page.',
+    'One page (max 50) of user_ids of users of the OA, optionally filtered. Use followers_get_profile for names and phones.',
   input: {
     offset: offset(),
     count: count({ max: 50 }),
-    tag: z.string().min(1).max(50).optional().describe('Only users with this tag (exact name, 1-50 characters)'),
+    tag: z.string().min(1).max(50).optional().describe('Only users with this tag (1-50 chars)'),
     last_interaction_period: z
       .string()
       .max(21)
       .regex(PERIOD, 'must be TODAY, YESTERDAY, L7D, L30D or YYYY_MM_DD:YYYY_MM_DD')
       .optional()
-      .describe('Last interaction, Vietnam time: TODAY, YESTERDAY, L7D, L30D, or a range YYYY_MM_DD:YYYY_MM_DD (inclusive)'),
-    is_follower: z.boolean().optional().describe('true: current followers only; false: users who unfollowed; omit for both'),
+      .describe('Last interaction (Vietnam time): TODAY, YESTERDAY, L7D, L30D or YYYY_MM_DD:YYYY_MM_DD'),
+    is_follower: z.boolean().optional().describe('true: followers only; false: unfollowed only'),
   },
-  output: pageOf(z.string().describe('user_id')),
+  output: pageOf(z.string()),
   annotations: READ,
   handler: async ({ offset, count, tag, last_interaction_period, is_follower }, { zalo }) => {
     const period = last_interaction_period ? zaloPeriod(last_interaction_period) : undefined;

@@ -12,28 +12,25 @@ export function isoDate(zaloDate: string | undefined): string | undefined {
   return m ? `${m[3]}-${m[2]}-${m[1]}` : zaloDate || undefined;
 }
 
-export const sharedInfoOutput = z.object({
-  name: z.string().optional(),
-  phone: z.string().optional().describe('84xxxxxxxxx'),
-  address: z.string().optional(),
-  city: z.string().optional(),
-  district: z.string().optional(),
-  birthday: z.string().optional().describe('YYYY-MM-DD'),
-});
+const opt = () => z.string().optional();
+/** Phone 84xxxxxxxxx, birthday YYYY-MM-DD; absent fields were never shared. */
+export const sharedInfoOutput = z.object({ name: opt(), phone: opt(), address: opt(), city: opt(), district: opt(), birthday: opt() });
 
 export const profileOutput = {
   user_id: z.string(),
   display_name: z.string(),
   alias: z.string(),
-  is_follower: z.boolean().nullable(),
-  last_interaction_date: z.string().nullable().describe('YYYY-MM-DD, Vietnam time'),
+  is_follower: z.boolean().optional(),
+  /** YYYY-MM-DD, Vietnam time. */
+  last_interaction_date: z.string().optional(),
   avatar: z.string(),
   tags: z.array(z.string()),
   notes: z.array(z.string()),
-  shared_info: sharedInfoOutput.nullable().describe('What the user shared with the OA; null if nothing'),
+  /** Absent when the user shared nothing. */
+  shared_info: sharedInfoOutput.optional(),
 };
 
-/** Trim Zalo's user/detail to profileOutput; empty strings are dropped from shared_info. */
+/** Trim Zalo's user/detail to profileOutput; empty strings and unknown values are left out. */
 export function toProfile(d: FollowerDetail) {
   const s = d.shared_info;
   const shared = s
@@ -47,16 +44,17 @@ export function toProfile(d: FollowerDetail) {
           birthday: isoDate(s.user_dob),
         }).filter(([, v]) => v !== undefined && v !== ''),
       )
-    : null;
+    : undefined;
+  const lastDate = isoDate(d.user_last_interaction_date);
   return {
     user_id: d.user_id,
     display_name: d.display_name,
     alias: d.user_alias,
-    is_follower: d.user_is_follower ?? null,
-    last_interaction_date: isoDate(d.user_last_interaction_date) ?? null,
+    ...(d.user_is_follower !== undefined ? { is_follower: d.user_is_follower } : {}),
+    ...(lastDate ? { last_interaction_date: lastDate } : {}),
     avatar: d.avatar,
     tags: d.tags_and_notes_info?.tag_names ?? [],
     notes: d.tags_and_notes_info?.notes ?? [],
-    shared_info: shared,
+    ...(shared ? { shared_info: shared } : {}),
   };
 }

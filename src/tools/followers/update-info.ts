@@ -7,7 +7,7 @@ import { phone, userId } from '../params.js';
 import { profileOutput, toProfile } from './profile.js';
 
 const FIELDS = ['alias', 'name', 'phone', 'email', 'address', 'city', 'district', 'birthday'] as const;
-const str = (max: number, what: string) => z.string().trim().min(1).max(max).optional().describe(`${what} (1-${max} characters)`);
+const str = (max: number, what: string) => z.string().trim().min(1).max(max).optional().describe(`${what}, 1-${max} chars`);
 
 /** YYYY-MM-DD → Zalo's dd/MM/yyyy, refusing impossible dates and anything before 1970 (Zalo's floor). */
 function zaloDob(birthday: string, now: number): string {
@@ -24,19 +24,19 @@ export const followersUpdateInfo = defineTool({
   toolset: 'followers',
   title: 'Update follower info',
   description:
-    'Set the OA-side alias and the shared info (name, phone, address, city, district, birthday) of one user; only the fields given are sent. Zalo has no email field and may ignore others, so the profile is read back and `not_applied` lists every field that did not stick.',
+    'Set a user\'s alias and shared info; only the fields given are sent. Zalo has no email field and may ignore others: the profile is read back and not_applied lists what did not stick.',
   input: {
     user_id: userId(),
-    alias: str(100, 'Name the OA shows for this user'),
+    alias: str(100, 'OA-side name'),
     name: str(100, 'Full name'),
     phone: phone().optional(),
-    email: z.email().max(254).optional().describe('Email (Zalo documents no email field: usually listed in not_applied)'),
+    email: z.string().max(254).regex(/^\S+@\S+\.\S+$/, 'must be an email address').optional().describe('Email, max 254 chars'),
     address: str(255, 'Street address'),
-    city: str(100, 'City or province name, e.g. Hà Nội'),
-    district: str(100, 'District name, e.g. Cầu Giấy'),
-    birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional().describe('Birthday YYYY-MM-DD, from 1970-01-01'),
+    city: str(100, 'City/province name'),
+    district: str(100, 'District name'),
+    birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional().describe('YYYY-MM-DD, from 1970-01-01'),
   },
-  output: { ...profileOutput, not_applied: z.array(z.enum(FIELDS)).describe('Given fields whose value Zalo did not keep') },
+  output: { ...profileOutput, not_applied: z.array(z.string()) },
   annotations: UPDATE,
   handler: async (args, { zalo, now }) => {
     const given = FIELDS.filter((f) => args[f] !== undefined);

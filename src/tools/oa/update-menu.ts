@@ -22,22 +22,22 @@ export const oaUpdateMenu = defineTool({
   toolset: 'oa',
   title: 'Update OA chat menu',
   description:
-    'Replace the menu under the OA chat box with up to 3 buttons (open a link, send a query, call or text a number). Zalo confirms no public menu API, so some OAs answer -209/-212: then set the menu in the OA admin (oa.zalo.me).',
+    'Replace the OA chat menu (up to 3 buttons). Zalo has no confirmed public menu API: on -209/-212 set the menu in the OA admin (oa.zalo.me).',
   input: {
     buttons: z
       .array(
         z.object({
-          title: z.string().min(1).max(30).describe('Button label (1-30 characters)'),
-          type: z.enum(MENU_ACTIONS).describe('oa.open.url: open a link; oa.query.show/oa.query.hide: send value as a message (shown/hidden); oa.open.phone: call; oa.open.sms: text'),
-          value: z.string().min(1).max(1000).describe('https URL (oa.open.url), query text (oa.query.*), or Vietnamese phone (oa.open.phone, oa.open.sms); 1-1000 characters'),
-          sms_text: z.string().max(160).optional().describe('Prefilled SMS text for oa.open.sms (0-160 characters)'),
+          title: z.string().min(1).max(30).describe('Label, 1-30 chars'),
+          type: z.enum(MENU_ACTIONS).describe('Action type'),
+          value: z.string().min(1).max(1000).describe('https URL (open.url), message text (query.*) or phone (open.phone/sms)'),
+          sms_text: z.string().max(160).optional().describe('SMS text for oa.open.sms, max 160 chars'),
         }),
       )
       .min(1)
       .max(3)
-      .describe('Main menu buttons, in order (1-3)'),
+      .describe('1-3 buttons, in order'),
   },
-  output: { updated: z.boolean(), buttons: z.array(z.object({ title: z.string(), type: z.string() })) },
+  output: { updated: z.boolean(), buttons: z.number() },
   annotations: UPDATE,
   handler: async ({ buttons }, { zalo }) => {
     const body: OaMenuBody = { buttons: buttons.map((b) => ({ title: b.title, type: b.type, payload: payloadOf(b) })) };
@@ -49,6 +49,6 @@ export const oaUpdateMenu = defineTool({
       }
       throw err;
     }
-    return { updated: true, buttons: buttons.map((b) => ({ title: b.title, type: b.type })) };
+    return { updated: true, buttons: buttons.length };
   },
 });

@@ -7,7 +7,7 @@ export const tagsAddFollower = defineTool({
   name: 'tags_add_follower',
   toolset: 'tags',
   title: 'Tag a follower',
-  description: 'Add a tag to one user of the OA; Zalo creates the tag if it does not exist yet.',
+  description: 'Tag one user; Zalo creates the tag if it is new.',
   input: { user_id: userId(), tag: tagName() },
   output: { user_id: z.string(), tag: z.string(), tagged: z.boolean() },
   annotations: UPDATE,

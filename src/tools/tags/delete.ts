@@ -6,7 +6,7 @@ export const tagsDelete = defineTool({
   name: 'tags_delete',
   toolset: 'tags',
   title: 'Delete tag',
-  description: 'Delete a tag from the OA and from every user who has it; this cannot be undone. Use tags_remove_follower to untag one user.',
+  description: 'Delete a tag from the OA and every user who has it; cannot be undone.',
   input: { tag: tagName() },
   output: { tag: z.string(), deleted: z.boolean() },
   annotations: DELETE,

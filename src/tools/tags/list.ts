@@ -6,9 +6,9 @@ export const tagsList = defineTool({
   name: 'tags_list',
   toolset: 'tags',
   title: 'List tags',
-  description: 'All follower tags of the OA, by name. Use followers_list with a tag to see who has it.',
+  description: 'All tag names of the OA. followers_list with a tag shows who has it.',
   input: {},
-  output: pageOf(z.string().describe('tag name')),
+  output: pageOf(z.string()),
   annotations: READ,
   handler: async (_args, { zalo }) => {
     const tags = await zalo.tags.list();

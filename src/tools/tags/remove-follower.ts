@@ -8,7 +8,7 @@ export const tagsRemoveFollower = defineTool({
   toolset: 'tags',
   title: 'Untag a follower',
   description:
-    'Remove a tag from one user; the tag stays on the OA (tags_delete removes it everywhere). Zalo answers -201 "tag_name is invalid!" when the user does not have the tag.',
+    'Remove a tag from one user; the tag stays on the OA (tags_delete removes it everywhere).',
   input: { user_id: userId(), tag: tagName() },
   output: { user_id: z.string(), tag: z.string(), removed: z.boolean() },
   annotations: UPDATE,

@@ -17,22 +17,24 @@ describe('oa_get_quota', () => {
     expect(q).toEqual({
       user_id: f.user_id,
       last_interaction_at: new Date(Math.round(f.last_interaction_ms)).toISOString(),
-      consultation: { free_remaining: 5, free_total: 8 },
-      promotion: { daily_remaining: 1, daily_total: 1, monthly_remaining: 3, monthly_total: 4 },
+      cs_free_remaining: 5,
+      cs_free_total: 8,
+      promotion_daily_remaining: 1,
+      promotion_monthly_remaining: 3,
     });
     expect(t.sim.calls('/v3.0/oa/quota/message')[0]!.body).toEqual({ user_id: f.user_id });
   });
 
   it('has no free replies outside the 48 h window', async () => {
     const q = await t.ok('oa_get_quota', { user_id: userIn('within_7d').user_id });
-    expect(q.consultation).toEqual({ free_remaining: 0, free_total: 8 });
+    expect(q).toMatchObject({ cs_free_remaining: 0, cs_free_total: 8 });
   });
 
   it('is a read: it still runs in dry-run mode', async () => {
     await t.close();
     t = await createTestContext({ env: { ZALO_DRY_RUN: '1' } });
     const q = await t.ok('oa_get_quota', { user_id: userIn('within_48h').user_id });
-    expect(q.consultation.free_total).toBe(8);
+    expect(q.cs_free_total).toBe(8);
   });
 
   it('passes on Zalo\'s error for an unknown user', async () => {
