@@ -48,6 +48,17 @@ export const CODE_TABLE: Record<number, CodeInfo> = {
   [-248]: { kind: 'invalid_request', hint: 'The content violates Zalo\'s platform standards: rewrite it.' },
   [-320]: { kind: 'permission', hint: 'The app is not linked to a Zalo Cloud Account (needed for paid messages).' },
   [-321]: { kind: 'quota', hint: 'The Zalo Cloud Account is out of money: top it up, then retry.' },
+  // ZNS family (zalo.cloud ZNS error table [C] for -107..-112; -115/-117/-118/-119/-131 numbers [I]).
+  [-107]: { kind: 'not_found', hint: 'Check the message_id returned by zns_send and pass the phone it was sent to.' },
+  [-108]: { kind: 'invalid_request', hint: 'Use a Vietnamese phone number: 0912345678, +84912345678 or 84912345678.' },
+  [-109]: { kind: 'not_found', hint: 'Unknown template id: list the OA\'s templates with zns_list_templates.' },
+  [-111]: { kind: 'invalid_request', hint: 'Pass template_data with the template\'s parameters (see zns_get_template).' },
+  [-112]: { kind: 'invalid_request', hint: 'template_data does not match the template: check names and lengths with zns_get_template.' },
+  [-115]: { kind: 'quota', hint: 'The OA\'s ZNS quota or balance is used up: check zns_get_quota; the daily quota resets the next day, or top up the Zalo Cloud Account.' },
+  [-117]: { kind: 'permission', hint: 'This OA or app may not use this template: check the template owner in ZNS settings.' },
+  [-118]: { kind: 'recipient', hint: 'No active Zalo account uses this phone number.' },
+  [-119]: { kind: 'recipient', hint: 'This Zalo account cannot receive ZNS messages.' },
+  [-131]: { kind: 'invalid_request', hint: 'The template is not approved or is disabled: pick a template with status enable (zns_list_templates).' },
 };
 
 export interface ZaloErrorInit {

@@ -28,3 +28,24 @@ export function isVietnamNight(time: number): boolean {
   const hour = new Date(time + VN_OFFSET_MS).getUTCHours();
   return hour >= NIGHT_START_HOUR || hour < NIGHT_END_HOUR;
 }
+
+/**
+ * Calls through Zalo Cloud Connect (ZCC) [C: a docs-derived ZCC guide in a public client repo]:
+ * - by phone number: the OA must first ask the user (POST /v2.0/oa/call/requestconsent); the user
+ *   has CALL_CONSENT_REPLY_MS to answer, and a granted permission lasts CALL_CONSENT_VALID_MS;
+ * - by user_id: the user must have interacted with the OA within CALL_BY_USER_ID_WINDOW_MS.
+ */
+export const DAY_MS = 24 * HOUR_MS;
+export const CALL_CONSENT_REPLY_MS = 24 * HOUR_MS;
+export const CALL_CONSENT_VALID_MS = 30 * DAY_MS;
+export const CALL_BY_USER_ID_WINDOW_MS = 30 * DAY_MS;
+
+/** ZNS: `tracking_id` is the sender's own reference, at most 48 characters [I: docs-derived spec]. */
+export const ZNS_TRACKING_ID_MAX = 48;
+
+/** The next 06:00 Vietnam time at or after `time` (when the quiet hours end). */
+export function nextVietnamMorning(time: number): number {
+  const local = new Date(time + VN_OFFSET_MS);
+  const morning = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), NIGHT_END_HOUR) - VN_OFFSET_MS;
+  return morning >= time ? morning : morning + DAY_MS;
+}

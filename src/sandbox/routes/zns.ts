@@ -1,4 +1,143 @@
-/** zns routes of the simulator. */
-import type { Route } from '../router.js';
+/**
+ * ZNS routes of the simulator (ZALO_API.md §3): send with a daily quota, templates in four
+ * statuses, template detail, quota and delivery status.
+ *
+ * Error codes: -108 phone invalid, -109 template id invalid, -111 template data empty, -112
+ * template data invalid, -107 message id invalid [C: zalo.cloud ZNS error table]; -115 "Out of
+ * quota" and -131 "Template is not approved" [I: the table's text, numbers from memory of the
+ * developer docs]; development mode to a non-admin phone → -201 [I: no code found].
+ */
+import { invalid, need, raw, SimError, type Route } from '../router.js';
+import { slice, type OaState, type SandboxState } from '../state.js';
+import { seedZns, ZNS_DELIVERY_DELAY_MS, type SimZnsParam, type SimZnsTemplate, type ZnsState } from '../seed/zns.js';
+import { ZNS_TRACKING_ID_MAX } from '../../zalo/rules.js';
 
-export const znsRoutes: Route[] = [];
+/** The OA's ZNS state, seeded on first use. */
+export function znsState(oa: OaState, sim: SandboxState): ZnsState {
+  return slice(oa, 'zns', () => seedZns(oa.account.isDefault, sim.now()));
+}
+
+const STATUS_BY_FILTER: Record<string, SimZnsTemplate['status']> = { 1: 'ENABLE', 2: 'PENDING_REVIEW', 3: 'REJECT', 4: 'DISABLE' };
+
+function template(zns: ZnsState, id: string | null | undefined): SimZnsTemplate {
+  const t = id ? zns.templates.get(String(id)) : undefined;
+  if (!t) throw new SimError(-109, 'Template ID invalid');
+  return t;
+}
+
+/** The check Zalo makes on template_data, parameter by parameter. */
+function checkParam(p: SimZnsParam, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return p.require ? `${p.name} is required` : undefined;
+  const v = String(value);
+  if (v.length > p.maxLength) return `${p.name} exceeds ${p.maxLength} characters`;
+  if (v.length < p.minLength) return `${p.name} is shorter than ${p.minLength} characters`;
+  if (p.type === 'NUMBER' && !/^-?[\d.,]+$/.test(v)) return `${p.name} must be a number`;
+  return undefined;
+}
+
+function send(body: Record<string, unknown>, zns: ZnsState, sim: SandboxState, now: number) {
+  const phone = need(body, 'phone');
+  if (!/^84[1-9]\d{8,9}$/.test(phone)) throw new SimError(-108, 'Phone number invalid');
+  const t = template(zns, need(body, 'template_id'));
+  if (t.status !== 'ENABLE') throw new SimError(-131, `Template is not approved (status ${t.status})`);
+  const data = body.template_data;
+  if (!data || typeof data !== 'object' || Object.keys(data).length === 0) throw new SimError(-111, 'Template data empty');
+  const values = data as Record<string, unknown>;
+  for (const p of t.listParams) {
+    const problem = checkParam(p, values[p.name]);
+    if (problem) throw new SimError(-112, `Template data invalid: ${problem}`);
+  }
+  const unknown = Object.keys(values).find((k) => !t.listParams.some((p) => p.name === k));
+  if (unknown) throw new SimError(-112, `Template data invalid: ${unknown} is not a parameter of the template`);
+  const tracking = body.tracking_id === undefined ? undefined : String(body.tracking_id);
+  if (tracking !== undefined && tracking.length > ZNS_TRACKING_ID_MAX) throw invalid('tracking_id');
+  const development = body.mode === 'development';
+  if (body.mode !== undefined && !development) throw invalid('mode');
+  if (development && !zns.adminPhones.includes(phone)) throw invalid('phone', 'Development mode only delivers to the OA\'s admins and the app\'s testers.');
+  if (!development) {
+    if (zns.remainingQuota <= 0) throw new SimError(-115, 'Out of quota');
+    zns.remainingQuota -= 1;
+  }
+  sim.seq += 1;
+  const msgId = (BigInt(now) * 1_000_003n + BigInt(sim.seq)).toString(16).padStart(32, 'a').slice(-32);
+  zns.messages.set(msgId, { msg_id: msgId, phone, template_id: t.templateId, template_data: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])), tracking_id: tracking, sent_time: now, development });
+  return {
+    msg_id: msgId,
+    sent_time: String(now),
+    sending_mode: '1',
+    quota: { dailyQuota: String(zns.dailyQuota), remainingQuota: String(zns.remainingQuota) },
+  };
+}
+
+export const znsRoutes: Route[] = [
+  { family: 'zns', method: 'POST', path: '/message/template', handle: ({ req, oa, sim, now }) => send(req.body, znsState(oa, sim), sim, now) },
+  {
+    family: 'zns',
+    method: 'GET',
+    path: '/template/all',
+    handle: ({ req, oa, sim }) => {
+      const zns = znsState(oa, sim);
+      const offset = Number(req.query.get('offset') ?? 0);
+      const limit = Number(req.query.get('limit') ?? 100);
+      if (!Number.isInteger(offset) || offset < 0) throw invalid('offset');
+      if (!Number.isInteger(limit) || limit < 1) throw invalid('limit');
+      if (limit > 100) throw new SimError(-210, 'Parameter exceeds allowable limit: limit must be at most 100');
+      const filter = req.query.get('status');
+      if (filter !== null && !STATUS_BY_FILTER[filter]) throw invalid('status');
+      const all = [...zns.templates.values()]
+        .filter((t) => filter === null || t.status === STATUS_BY_FILTER[filter])
+        .sort((a, b) => b.createdTime - a.createdTime);
+      const data = all.slice(offset, offset + limit).map((t) => ({
+        templateId: Number(t.templateId), templateName: t.templateName, createdTime: t.createdTime, status: t.status, templateQuality: t.templateQuality,
+      }));
+      return raw({ error: 0, message: 'Success', data, metadata: { total: all.length } });
+    },
+  },
+  {
+    family: 'zns',
+    method: 'GET',
+    path: '/template/info',
+    handle: ({ req, oa, sim }) => {
+      const t = template(znsState(oa, sim), req.query.get('template_id'));
+      return {
+        templateId: Number(t.templateId),
+        templateName: t.templateName,
+        status: t.status,
+        listParams: t.listParams,
+        timeout: t.timeout,
+        previewUrl: `https://account.zalo.cloud/znspreview/sandbox-${t.templateId}`,
+        templateQuality: t.templateQuality,
+        templateTag: t.templateTag,
+        price: t.price,
+        applyTemplateQuota: false,
+      };
+    },
+  },
+  {
+    family: 'zns',
+    method: 'GET',
+    path: '/message/quota',
+    handle: ({ oa, sim }) => {
+      const z = znsState(oa, sim);
+      return {
+        dailyQuota: String(z.dailyQuota), remainingQuota: String(z.remainingQuota),
+        dailyQuotaPromotion: String(z.dailyQuotaPromotion), remainingQuotaPromotion: String(z.remainingQuotaPromotion),
+      };
+    },
+  },
+  {
+    family: 'zns',
+    method: 'GET',
+    path: '/message/status',
+    handle: ({ req, oa, sim, now }) => {
+      const m = znsState(oa, sim).messages.get(req.query.get('message_id') ?? '');
+      if (!m) throw new SimError(-107, 'Message ID invalid');
+      if (req.query.get('phone') !== m.phone) throw new SimError(-108, 'Phone number invalid');
+      const deliveredAt = m.sent_time + ZNS_DELIVERY_DELAY_MS;
+      // [I] An undelivered message: status 0 without delivery_time.
+      return now >= deliveredAt
+        ? { delivery_time: String(deliveredAt), message: 'The message has been delivered', status: 1 }
+        : { message: 'The message has not been delivered yet', status: 0 };
+    },
+  },
+];

@@ -1,3 +1,5 @@
 import type { ToolDefinition } from '../define-tool.js';
+import { callsCheckPermission } from './check-permission.js';
+import { callsRequestPermission } from './request-permission.js';
 
-export const callsTools: ToolDefinition[] = [];
+export const callsTools: ToolDefinition[] = [callsRequestPermission, callsCheckPermission];

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ZaloInputError } from '../../zalo/errors.js';
+import { normalizePhone } from '../../zalo/phone.js';
+import { computeUserStatus, gatherStatusFacts } from '../../zalo/status.js';
+import { defineTool, READ } from '../define-tool.js';
+import { phone, userId } from '../params.js';
+
+const verdict = z.object({ value: z.boolean(), reason: z.string() });
+
+export const callsCheckPermission = defineTool({
+  name: 'calls_check_permission',
+  toolset: 'calls',
+  title: 'Check call permission',
+  description:
+    'Whether the OA may call a user now: by phone (needs the user\'s granted permission, 30 days) and by Zalo user_id (needs an interaction within 30 days). Free; use before calls_request_permission.',
+  input: {
+    user_id: userId().optional(),
+    phone: phone().optional(),
+  },
+  output: {
+    user_id: z.string().nullable(),
+    state: z.string(),
+    granted: z.boolean(),
+    expires_at: z.string().nullable(),
+    can_call_by_phone: verdict,
+    can_call_by_zalo_id: verdict,
+  },
+  annotations: READ,
+  handler: async ({ user_id, phone: rawPhone }, { zalo, now }) => {
+    if ((user_id === undefined) === (rawPhone === undefined)) {
+      throw new ZaloInputError('give exactly one of user_id or phone', 'Pass the follower\'s user_id or phone, not both.');
+    }
+    const facts = await gatherStatusFacts(zalo, { user_id, phone: rawPhone === undefined ? undefined : normalizePhone(rawPhone), zns: false, strictCall: true }, now());
+    const s = computeUserStatus(facts);
+    const state = facts.follower ? (facts.call?.state ?? 'unknown') : 'unknown_phone';
+    return {
+      user_id: facts.follower?.user_id ?? null,
+      state,
+      granted: s.can_call_zcc_by_phone.value,
+      expires_at: facts.call?.expires_at ? new Date(facts.call.expires_at).toISOString() : null,
+      can_call_by_phone: s.can_call_zcc_by_phone,
+      can_call_by_zalo_id: s.can_call_zcc_by_zalo_id,
+    };
+  },
+});

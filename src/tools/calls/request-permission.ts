@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { CALL_REASONS, CALL_TYPES, type CallReason } from '../../zalo/endpoints/calls.js';
+import { ZaloInputError } from '../../zalo/errors.js';
+import { normalizePhone } from '../../zalo/phone.js';
+import { CREATE, defineTool } from '../define-tool.js';
+import { phone, userId } from '../params.js';
+
+const REASONS = Object.keys(CALL_REASONS) as [CallReason, ...CallReason[]];
+
+export const callsRequestPermission = defineTool({
+  name: 'calls_request_permission',
+  toolset: 'calls',
+  title: 'Request call permission',
+  description:
+    'Ask a follower, in Zalo, to allow calls from the OA (Zalo Cloud Connect); the user has 24 h to answer and a grant lasts 30 days. Zalo charges each request: check calls_check_permission first.',
+  input: {
+    user_id: userId().optional(),
+    phone: phone().optional(),
+    call_type: z.enum(CALL_TYPES).default('audio').describe('audio | video | audio_and_video'),
+    reason: z.enum(REASONS).describe('Why the OA will call, shown to the user'),
+  },
+  output: {
+    state: z.string(),
+    granted: z.boolean(),
+    expires_at: z.string().nullable(),
+    message: z.string(),
+  },
+  annotations: CREATE,
+  handler: async ({ user_id, phone: rawPhone, call_type, reason }, { zalo }) => {
+    if ((user_id === undefined) === (rawPhone === undefined)) {
+      throw new ZaloInputError('give exactly one of user_id or phone', 'Pass the follower\'s user_id or phone, not both.');
+    }
+    const target = user_id !== undefined ? { user_id } : { phone: normalizePhone(rawPhone!) };
+    const r = await zalo.calls.requestConsent(target, call_type, reason);
+    return {
+      state: r.state,
+      granted: r.state === 'granted',
+      expires_at: r.expires_at ? new Date(r.expires_at).toISOString() : null,
+      message: r.state === 'granted' ? 'The user already allows calls from the OA.' : 'Request sent; the user has 24 h to answer. Check with calls_check_permission.',
+    };
+  },
+});

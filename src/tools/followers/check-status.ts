@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ZaloInputError } from '../../zalo/errors.js';
+import { normalizePhone } from '../../zalo/phone.js';
+import { computeUserStatus, gatherStatusFacts } from '../../zalo/status.js';
+import { defineTool, READ } from '../define-tool.js';
+import { phone, userId } from '../params.js';
+
+const verdict = z.object({ value: z.boolean(), reason: z.string() });
+
+export const followersCheckStatus = defineTool({
+  name: 'followers_check_status',
+  toolset: 'followers',
+  title: 'Check how a user can be reached',
+  description:
+    'Whether the OA can reach a user now — consultation (48 h free window, 7 days max), transaction, promotion (not 22:00–06:00), ZNS, calls — each with the reason. Give user_id or phone; a phone no follower has can only get ZNS.',
+  input: {
+    user_id: userId().optional(),
+    phone: phone().optional(),
+  },
+  output: {
+    following_status: z.enum(['following', 'not_following', 'unknown_phone']),
+    user_id: z.string().nullable(),
+    phone: z.string().nullable(),
+    last_user_activity_time: z.string().nullable(),
+    can_send_consultation_message: verdict.extend({ expired_time: z.string().nullable(), free_remain: z.number().nullable() }),
+    can_send_transaction_message: verdict,
+    can_send_promotion_message: verdict,
+    can_send_zns: verdict,
+    can_call_zcc_by_phone: verdict,
+    can_call_zcc_by_zalo_id: verdict,
+  },
+  annotations: READ,
+  handler: async ({ user_id, phone: rawPhone }, { zalo, now }) => {
+    if ((user_id === undefined) === (rawPhone === undefined)) {
+      throw new ZaloInputError('give exactly one of user_id or phone', 'Pass user_id (digits) or phone (e.g. 0912345678), not both.');
+    }
+    const facts = await gatherStatusFacts(zalo, { user_id, phone: rawPhone === undefined ? undefined : normalizePhone(rawPhone) }, now());
+    const s = computeUserStatus(facts);
+    return {
+      ...s,
+      user_id: facts.follower?.user_id ?? null,
+      phone: facts.phone ?? null,
+      last_user_activity_time: s.last_user_activity_time ?? null,
+      can_send_consultation_message: { ...s.can_send_consultation_message, expired_time: s.can_send_consultation_message.expired_time ?? null, free_remain: s.can_send_consultation_message.free_remain ?? null },
+    };
+  },
+});

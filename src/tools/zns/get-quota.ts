@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineTool, READ } from '../define-tool.js';
+
+export const znsGetQuota = defineTool({
+  name: 'zns_get_quota',
+  toolset: 'zns',
+  title: 'Get ZNS quota',
+  description: 'How many ZNS messages the OA may still send today (and promotion ZNS, where the OA has them). zns_send fails once remaining reaches 0.',
+  input: {},
+  output: {
+    daily_quota: z.number().nullable(),
+    remaining_quota: z.number().nullable(),
+    daily_quota_promotion: z.number().nullable(),
+    remaining_quota_promotion: z.number().nullable(),
+  },
+  annotations: READ,
+  handler: async (_args, { zalo }) => {
+    const q = await zalo.zns.quota();
+    return {
+      daily_quota: q.dailyQuota ?? null,
+      remaining_quota: q.remainingQuota ?? null,
+      daily_quota_promotion: q.dailyQuotaPromotion ?? null,
+      remaining_quota_promotion: q.remainingQuotaPromotion ?? null,
+    };
+  },
+});
