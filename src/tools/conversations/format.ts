@@ -8,12 +8,15 @@ import type { ChatItem } from '../../zalo/endpoints/conversations.js';
 /** Output shape of one chat message. */
 export const chatMessageOutput = z.object({
   message_id: z.string(),
-  from: z.enum(['user', 'oa']).describe('Who wrote it'),
-  time: z.string().describe('ISO 8601 time'),
-  time_ms: z.number().describe('Epoch milliseconds'),
-  type: z.string().describe('text, image, file, sticker, link, list, template ...'),
-  text: z.string().describe('Text, caption or label ("" when none)'),
-  url: z.string().optional().describe('Attachment or link URL'),
+  from: z.enum(['user', 'oa']),
+  /** ISO 8601. */
+  time: z.string(),
+  time_ms: z.number(),
+  /** text, image, file, sticker, link, list, template ... */
+  type: z.string(),
+  /** Text, caption or label ("" when none). */
+  text: z.string(),
+  url: z.string().optional(),
 });
 
 export type ChatMessageOut = z.infer<typeof chatMessageOutput>;

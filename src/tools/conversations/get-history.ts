@@ -8,8 +8,7 @@ export const conversationsGetHistory = defineTool({
   toolset: 'conversations',
   title: 'Get conversation history',
   description:
-    'Messages between the OA and one user, newest first. Use conversations_list_recent to find who wrote lately. ' +
-    'Zalo returns at most 10 messages per page.',
+    'Messages between the OA and one user, newest first. Max 10 per page.',
   input: {
     user_id: userId(),
     offset: offset(),

@@ -9,8 +9,8 @@ export const conversationsListRecent = defineTool({
   toolset: 'conversations',
   title: 'List recent conversations',
   description:
-    'The OA\'s latest chats, newest first: one item per user with the last message and whether the user awaits a reply. ' +
-    'Use conversations_get_history for the messages of one user. Zalo returns at most 10 per page.',
+    'Latest chats, newest first: one item per user with the last message; awaiting_reply = the user wrote last. ' +
+    'For one user\'s messages use conversations_get_history. Max 10 per page.',
   input: {
     offset: offset(),
     count: count({ max: CONVERSATION_PAGE_MAX }),
@@ -20,7 +20,7 @@ export const conversationsListRecent = defineTool({
       user_id: z.string(),
       display_name: z.string(),
       last_message: chatMessageOutput,
-      awaiting_reply: z.boolean().describe('The last message came from the user'),
+      awaiting_reply: z.boolean(),
     }),
   ),
   annotations: READ,

@@ -10,12 +10,10 @@ import { ZaloInputError } from '../../zalo/errors.js';
 export const BUTTON_TYPES = ['oa.open.url', 'oa.query.show', 'oa.query.hide', 'oa.open.sms', 'oa.open.phone'] as const;
 
 export const buttonInput = z.object({
-  title: z.string().min(1).max(100).describe('Button label (1-100 characters)'),
-  type: z
-    .enum(BUTTON_TYPES)
-    .describe('oa.open.url: open value (https URL); oa.query.show / oa.query.hide: the user sends value as a visible / hidden message; oa.open.phone: call value; oa.open.sms: text value'),
-  value: z.string().min(1).max(1000).describe('https URL, query text or phone number (digits, optional +), per type'),
-  sms_text: z.string().min(1).max(500).optional().describe('SMS body for oa.open.sms (1-500 characters)'),
+  title: z.string().min(1).max(100).describe('≤100 chars'),
+  type: z.enum(BUTTON_TYPES).describe('open.url opens value; query.show/hide sends value as the user (shown/hidden); open.phone/sms calls/texts value'),
+  value: z.string().min(1).max(1000).describe('https URL, query text or phone'),
+  sms_text: z.string().min(1).max(500).optional().describe('SMS body (oa.open.sms)'),
 });
 
 export type ButtonInput = z.infer<typeof buttonInput>;

@@ -13,17 +13,17 @@ export const messagesGetStatus = defineTool({
   toolset: 'messages',
   title: 'Get message status',
   description:
-    `Check that a message is in the user's conversation (the last ${MAX_PAGES * CONVERSATION_PAGE_MAX} messages) and return its sender, time and content. ` +
+    `Find a message among the user's last ${MAX_PAGES * CONVERSATION_PAGE_MAX} and return its sender, time and content. ` +
     'Zalo\'s OA API has no delivery status: delivered/seen arrive only by webhook.',
   input: {
     message_id: messageId(),
-    user_id: userId().describe('Zalo user_id of the conversation the message belongs to'),
+    user_id: userId().describe('user_id of the conversation'),
   },
   output: {
     found: z.boolean(),
     message_id: z.string(),
     from: z.enum(['user', 'oa']).optional(),
-    time: z.string().optional().describe('ISO 8601 time'),
+    time: z.string().optional(),
     type: z.string().optional(),
     text: z.string().optional(),
     note: z.string(),

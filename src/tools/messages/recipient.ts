@@ -11,13 +11,11 @@ import { normalizePhone } from '../../zalo/phone.js';
 import type { ToolContext } from '../define-tool.js';
 import { messageId, phone, userId } from '../params.js';
 
-const ONE_OF = 'give exactly one of user_id, reply_to_message_id, phone';
-
 /** The three optional recipient fields every messages_send_* tool (except group) takes. */
 export const recipientInput = {
-  user_id: userId().optional().describe(`Zalo user_id of the follower (digits); ${ONE_OF}`),
-  reply_to_message_id: messageId().optional().describe(`message_id of a user's message to answer; the reply goes to its sender; ${ONE_OF}`),
-  phone: phone().optional().describe(`Follower's phone (0912345678, +84912345678 or 84912345678), matched against shared profile phones; ${ONE_OF}`),
+  user_id: userId().optional().describe('Recipient user_id; or reply_to_message_id, or phone'),
+  reply_to_message_id: messageId().optional().describe('Reply to this user message (goes to its sender)'),
+  phone: phone().optional().describe('Follower phone, e.g. 0912345678 (matched to shared profile phones)'),
 };
 
 export interface RecipientArgs {
@@ -29,12 +27,10 @@ export interface RecipientArgs {
 /** The output every send to a user returns. */
 export const sendOutput = {
   message_id: z.string(),
-  user_id: z.string().describe('Recipient user_id'),
-  sent_at: z.string().describe('ISO 8601 time the send was accepted'),
-  quota: z
-    .object({ type: z.string().describe('reply = free window, sub_quota = paid, transaction'), remain: z.number(), total: z.number() })
-    .optional()
-    .describe('The quota this message used'),
+  user_id: z.string(),
+  sent_at: z.string(),
+  /** type: reply (free window), sub_quota (paid), transaction. */
+  quota: z.object({ type: z.string(), remain: z.number(), total: z.number() }).optional(),
 };
 
 /** Codes after which a phone recipient is better reached by ZNS. */

@@ -7,11 +7,10 @@ export const messagesSendFile = defineTool({
   toolset: 'messages',
   title: 'Send file message',
   description:
-    'Send a file (pdf/doc/docx) uploaded first with media_upload_file to a follower. ' +
-    'Same 48 h free / 7 day paid window as messages_send_text.',
+    'Send a pdf/doc file uploaded with media_upload_file. Same window as messages_send_text.',
   input: {
     ...recipientInput,
-    token: z.string().min(1).max(1000).describe('File token returned by media_upload_file'),
+    token: z.string().min(1).max(1000).describe('Token from media_upload_file'),
   },
   output: sendOutput,
   annotations: CREATE,

@@ -8,16 +8,15 @@ export const messagesSendGroupText = defineTool({
   toolset: 'messages',
   title: 'Send group text',
   description:
-    'Send a text to a Zalo group chat (GMF) that the OA belongs to. ' +
-    'Use messages_send_text for one follower; group messaging needs the OA\'s GMF package.',
+    'Send a text to a group chat (GMF) the OA is in; needs the OA\'s GMF package.',
   input: {
-    group_id: z.string().regex(/^[\w-]{1,64}$/, 'must be a Zalo group_id').describe('Zalo group_id of a group the OA is in'),
+    group_id: z.string().regex(/^[\w-]{1,64}$/, 'must be a Zalo group_id').describe('Group id'),
     text: text(TEXT_MAX),
   },
   output: {
     message_id: z.string(),
     group_id: z.string(),
-    sent_at: z.string().describe('ISO 8601 time the send was accepted'),
+    sent_at: z.string(),
   },
   annotations: CREATE,
   handler: async ({ group_id, text }, ctx) => {

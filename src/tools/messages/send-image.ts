@@ -10,12 +10,11 @@ export const messagesSendImage = defineTool({
   toolset: 'messages',
   title: 'Send image message',
   description:
-    'Send an image (https URL or attachment_id from media_upload_image) with an optional caption to a follower. ' +
-    'Same 48 h free / 7 day paid window as messages_send_text.',
+    'Send an image (https URL or attachment_id from media_upload_image) with an optional caption. Same window as messages_send_text.',
   input: {
     ...recipientInput,
-    image_url: httpsUrl('Public jpg/png image').optional().describe('Public jpg/png image (https URL); give this or attachment_id'),
-    attachment_id: z.string().min(1).max(500).optional().describe('attachment_id from media_upload_image (valid about 7 days); give this or image_url'),
+    image_url: httpsUrl('jpg/png image; or attachment_id').optional(),
+    attachment_id: z.string().min(1).max(500).optional().describe('From media_upload_image; or image_url'),
     caption: text(TEXT_MAX, 'Caption').optional(),
   },
   output: sendOutput,

@@ -5,10 +5,10 @@ import { buttonInput, toZaloButton } from './buttons.js';
 import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
 
 const element = z.object({
-  title: z.string().min(1).max(100).describe('Title (1-100 characters)'),
-  subtitle: z.string().min(1).max(500).optional().describe('Subtitle (1-500 characters)'),
-  image_url: httpsUrl('Image; the first element\'s is shown large').optional(),
-  url: httpsUrl('Page opened when the element is tapped').optional(),
+  title: z.string().min(1).max(100).describe('≤100 chars'),
+  subtitle: z.string().min(1).max(500).optional().describe('≤500 chars'),
+  image_url: httpsUrl('Image').optional(),
+  url: httpsUrl('Opened on tap').optional(),
 });
 
 export const messagesSendList = defineTool({
@@ -16,12 +16,11 @@ export const messagesSendList = defineTool({
   toolset: 'messages',
   title: 'Send list message',
   description:
-    'Send a list card (1-5 items with title, image and link, plus up to 5 buttons) to a follower, e.g. products or options. ' +
-    'Same 48 h free / 7 day paid window as messages_send_text.',
+    'Send a list card (1-5 items with image and link, up to 5 buttons), e.g. products. Same window as messages_send_text.',
   input: {
     ...recipientInput,
-    elements: z.array(element).min(1).max(5).describe('List items (1-5); the first is the header card'),
-    buttons: z.array(buttonInput).max(5).optional().describe('Buttons under the list (0-5)'),
+    elements: z.array(element).min(1).max(5).describe('1-5 items; the first is the large one'),
+    buttons: z.array(buttonInput).max(5).optional().describe('0-5 buttons'),
   },
   output: sendOutput,
   annotations: CREATE,

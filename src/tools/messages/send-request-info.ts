@@ -8,12 +8,11 @@ export const messagesSendRequestInfo = defineTool({
   toolset: 'messages',
   title: 'Request user info',
   description:
-    'Send Zalo\'s "share your info" card; when the follower accepts, their name, phone and address appear in followers_get_profile. ' +
-    'Same 48 h free / 7 day paid window as messages_send_text.',
+    'Ask a follower to share name, phone and address (then shown by followers_get_profile). Same window as messages_send_text.',
   input: {
     ...recipientInput,
-    title: z.string().min(1).max(100).describe('Card title (1-100 characters)'),
-    subtitle: z.string().min(1).max(500).describe('Why you ask (1-500 characters)'),
+    title: z.string().min(1).max(100).describe('≤100 chars'),
+    subtitle: z.string().min(1).max(500).describe('Why you ask, ≤500 chars'),
     image_url: httpsUrl('Card image'),
   },
   output: sendOutput,

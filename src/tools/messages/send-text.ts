@@ -10,12 +10,12 @@ export const messagesSendText = defineTool({
   toolset: 'messages',
   title: 'Send text message',
   description:
-    'Send a consultation text to a follower (by user_id, phone, or as a reply to their message). ' +
-    'Free for 48 h after the user\'s last interaction (limited count), then paid quota up to 7 days; after that use zns_send or messages_send_transaction.',
+    'Send a consultation text to a follower. ' +
+    'Free for 48 h after their last interaction (limited count), then paid quota up to 7 days; later use messages_send_transaction or zns_send.',
   input: {
     ...recipientInput,
     text: text(TEXT_MAX),
-    quote_message_id: messageId().optional().describe('message_id to quote in this message (optional)'),
+    quote_message_id: messageId().optional().describe('message_id to quote'),
   },
   output: sendOutput,
   annotations: CREATE,

@@ -12,9 +12,9 @@ export const TRANSACTION_TYPES = [
 ] as const;
 
 const row = z.object({
-  key: z.string().min(1).max(25).describe('Label (1-25 characters)'),
-  value: z.string().min(1).max(100).describe('Value (1-100 characters)'),
-  style: z.enum(['green', 'blue', 'yellow', 'red', 'grey']).optional().describe('Colour; only for the key "Trạng thái" / "Status"'),
+  key: z.string().min(1).max(25).describe('≤25 chars'),
+  value: z.string().min(1).max(100).describe('≤100 chars'),
+  style: z.enum(['green', 'blue', 'yellow', 'red', 'grey']).optional().describe('Only for key "Trạng thái"/"Status"'),
 });
 
 export const messagesSendTransaction = defineTool({
@@ -22,21 +22,21 @@ export const messagesSendTransaction = defineTool({
   toolset: 'messages',
   title: 'Send transaction message',
   description:
-    'Send a transaction card (order, booking, billing... status with a banner, header, text, key/value table and buttons) to a follower. ' +
-    'Pick it over messages_send_text for transaction updates outside the consultation window; it uses the OA\'s transaction quota and needs a follower.',
+    'Send an order/booking/billing... update card (banner, header, text, table, buttons) to a follower at any time. ' +
+    'Use it over messages_send_text after the 7-day window; it uses the OA\'s transaction quota.',
   input: {
     ...recipientInput,
-    template_type: z.enum(TRANSACTION_TYPES).describe('Kind of transaction'),
-    language: z.enum(['VI', 'EN']).default('VI').describe('Language of the template\'s fixed labels'),
+    template_type: z.enum(TRANSACTION_TYPES).describe('Kind'),
+    language: z.enum(['VI', 'EN']).default('VI').describe('Label language'),
     banner_url: httpsUrl('Banner image'),
-    header: z.string().min(1).max(100).describe('Header, e.g. "Trạng thái đơn hàng" (1-100 characters)'),
-    text: z.string().min(1).max(1000).optional().describe('Body text (1-1000 characters)'),
+    header: z.string().min(1).max(100).describe('≤100 chars'),
+    text: z.string().min(1).max(1000).optional().describe('Body, ≤1000 chars'),
     table: z
       .array(row)
       .min(1)
       .max(5)
-      .describe('Rows (1-5); Zalo requires an id row: key starting "Mã" (VI) / containing "Code" (EN), or "Tên khách hàng" / "Customer Name"'),
-    buttons: z.array(buttonInput).max(4).optional().describe('Buttons (0-4)'),
+      .describe('1-5 rows; one must be an id: key "Mã..."/"...Code..." or "Tên khách hàng"/"Customer Name"'),
+    buttons: z.array(buttonInput).max(4).optional().describe('0-4 buttons'),
   },
   output: sendOutput,
   annotations: CREATE,
