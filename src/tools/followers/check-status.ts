@@ -12,7 +12,7 @@ export const followersCheckStatus = defineTool({
   toolset: 'followers',
   title: 'Check how a user can be reached',
   description:
-    'Whether the OA can reach a user now — consultation (48 h free window, 7 days max), transaction, promotion (not 22:00–06:00), ZNS, calls — each with the reason. Give user_id or phone; a phone no follower has can only get ZNS.',
+    'Whether the OA can reach a user now by consultation, transaction, promotion, ZNS or call, each with Zalo\'s reason (48 h free window, 7 days max, 22:00–06:00 quiet hours). By user_id or phone; a phone no follower has can only get ZNS.',
   input: {
     user_id: userId().optional(),
     phone: phone().optional(),
