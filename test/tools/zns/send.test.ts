@@ -97,4 +97,27 @@ describe('zns_send', () => {
     expect(text).toContain('Template ID invalid (Zalo error -109)');
     expect(t.sim.calls('/message/template')).toHaveLength(0);
   });
+
+  it('within the cache minute, Zalo still checks template_data against the current template (-112)', async () => {
+    await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
+    zns().templates.get(ORDER)!.listParams.push({ name: 'store_name', type: 'STRING', maxLength: 40, minLength: 1, require: true, acceptNull: false });
+    const text = await t.fail('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
+    expect(text).toContain('Template data invalid: store_name is required (Zalo error -112)');
+    expect(t.sim.calls('/template/info')).toHaveLength(1);
+  });
+});
+
+describe('zns_send in dry-run mode', () => {
+  it('checks the template, then returns the exact request without sending', async () => {
+    const t = await createTestContext({ env: { ZALO_DRY_RUN: '1' } });
+    try {
+      const r = await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
+      expect(r).toMatchObject({ dry_run: true, sent: false, request: { method: 'POST', body: { phone: '84912345678', template_id: ORDER, template_data: goodData } } });
+      expect(r.request.url).toMatch(/\/zns\/message\/template$/);
+      expect(t.sim.calls('/template/info')).toHaveLength(1);
+      expect(t.sim.calls('/message/template')).toHaveLength(0);
+    } finally {
+      await t.close();
+    }
+  });
 });
