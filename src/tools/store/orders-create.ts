@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { CREATE, defineTool } from '../define-tool.js';
+import { phone, userId } from '../params.js';
+import { normalizePhone } from '../../zalo/phone.js';
+import { legacyNote, orderOut, storeId, toOrder, vnd } from './shared.js';
+
+export const storeOrdersCreate = defineTool({
+  name: 'store_orders_create',
+  toolset: 'store',
+  title: 'Create store order',
+  description: `Record an order in the OA's Zalo store (status new); prices come from the catalogue. Never retried automatically: on a network error check store_orders_list before calling again. ${legacyNote}`,
+  input: {
+    customer_name: z.string().min(1).max(100).describe('Customer name (1-100 characters)'),
+    customer_phone: phone(),
+    address: z.string().min(1).max(300).describe('Delivery address (1-300 characters)'),
+    items: z.array(z.object({
+      product_id: storeId('product'),
+      quantity: z.number().int().min(1).max(1000).describe('Units (1-1000)'),
+    })).min(1).max(50).describe('Ordered products (1-50 lines)'),
+    shipping_fee: vnd('Shipping fee').default(0),
+    note: z.string().max(500).optional().describe('Note for the shop (≤ 500 characters)'),
+    user_id: userId().optional().describe('Zalo user_id of the customer, if a follower'),
+  },
+  output: orderOut.shape,
+  annotations: CREATE,
+  handler: async (a, { zalo }) => {
+    const o = await zalo.store.createOrder({
+      customerName: a.customer_name, customerPhone: normalizePhone(a.customer_phone, 'customer_phone'), address: a.address,
+      items: a.items.map((i) => ({ productid: i.product_id, quantity: i.quantity })), shippingFee: a.shipping_fee, note: a.note, userId: a.user_id,
+    });
+    return toOrder({ status: 1, ...o });
+  },
+});
