@@ -83,9 +83,16 @@ export async function readUploadSource(args: UploadSourceArgs, spec: UploadSpec,
   if (args.path !== undefined) {
     ({ bytes, filename: fallback } = await readLocalLimited(args.path, ctx.config.uploadRoots, spec.maxBytes));
   } else if (args.url !== undefined) {
+    // At most ~20 progress notifications per download, however small the chunks.
+    const step = Math.max(64 * 1024, Math.floor(spec.maxBytes / 20));
+    let reported = 0;
     const got = await downloadLimited(args.url, {
       sandbox: ctx.config.sandbox, maxBytes: spec.maxBytes, timeoutMs: ctx.config.timeoutMs, signal: ctx.signal,
-      onProgress: (n, total) => void ctx.progress?.(n, total ?? spec.maxBytes, 'downloading').catch(() => undefined),
+      onProgress: (n, total) => {
+        if (n - reported < step && n !== total) return;
+        reported = n;
+        void ctx.progress?.(n, total ?? spec.maxBytes, 'downloading').catch(() => undefined);
+      },
     });
     bytes = got.bytes;
     fallback = decodeURIComponent(basename(got.url.pathname)) || undefined;

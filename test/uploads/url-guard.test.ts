@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertFetchableUrl, isBlockedAddress } from '../../src/uploads/index.js';
 import { downloadLimited } from '../../src/uploads/download.js';
+import { guardedLookup } from '../../src/uploads/url-guard.js';
 import { serveFiles, files } from './fixtures.js';
 
 const live = { sandbox: false };
@@ -36,6 +37,11 @@ describe('URL guard', () => {
   it('allows http on loopback only in sandbox mode', async () => {
     await expect(assertFetchableUrl('http://127.0.0.1:9/x.png', { sandbox: true })).resolves.toBeInstanceOf(URL);
     await expect(assertFetchableUrl('http://example.com/x.png', { sandbox: true })).rejects.toThrow(/only https/);
+  });
+
+  it('refuses non-public addresses at connection time too (DNS rebinding)', async () => {
+    const err = await new Promise<NodeJS.ErrnoException | null>((resolve) => guardedLookup('localhost', { all: true }, (e) => resolve(e)));
+    expect(err).toMatchObject({ code: 'EBLOCKED' });
   });
 
   it('sends no request to a local server when not in sandbox mode', async () => {
