@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+/**
+ * `npm run demo`: starts the real server (dist/index.js --sandbox) over stdio, connects a real MCP
+ * client and walks through a customer-support round: recent conversations → read one → can we
+ * still message this person? → reply → tag → the reply in the history. Prints to stdout.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+type Json = Record<string, any>;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = (line = '') => process.stdout.write(line + '\n');
+const step = (n: number, title: string) => out(`\n${n}. ${title}\n${'─'.repeat(title.length + 3)}`);
+
+function ago(ms: number): string {
+  const minutes = Math.round((Date.now() - ms) / 60_000);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+}
+
+async function main(): Promise<void> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [join(here, 'index.js'), '--sandbox'],
+    env: { PATH: process.env.PATH ?? '', ZALO_TOKEN_FILE: join(mkdtempSync(join(tmpdir(), 'zalo-demo-')), 'tokens.json'), ZALO_LOG_LEVEL: 'warning' },
+    stderr: 'inherit',
+  });
+  const client = new Client({ name: 'zalo-oa-mcp-demo', version: '1.0.0' });
+  await client.connect(transport);
+  const call = async (name: string, args: Json = {}): Promise<Json> => {
+    const r = await client.callTool({ name, arguments: args });
+    const text = (r.content as Array<{ text: string }>)[0]?.text ?? '';
+    out(`   → ${name}(${JSON.stringify(args)})`);
+    if (r.isError) throw new Error(text);
+    return r.structuredContent as Json;
+  };
+
+  try {
+    const { tools } = await client.listTools();
+    const profile = await call('oa_get_profile');
+    out(`\nConnected to "${profile.name}" on the Zalo sandbox — ${profile.num_follower} followers, ${tools.length} tools.`);
+
+    step(1, 'Who wrote to us recently?');
+    const recent = await call('conversations_list_recent', { count: 10 });
+    for (const c of recent.items as Json[]) {
+      out(`   ${c.awaiting_reply ? '●' : ' '} ${c.display_name.padEnd(24)} ${ago(c.last_message.time_ms).padEnd(12)} ${c.last_message.from === 'user' ? '' : 'OA: '}${c.last_message.text}`);
+    }
+    const waiting = (recent.items as Json[]).filter((c) => c.awaiting_reply);
+    out(`   ${waiting.length} of ${recent.items.length} are waiting for an answer (●).`);
+    const customer = waiting[0] ?? recent.items[0];
+
+    step(2, `Read the conversation with ${customer.display_name}`);
+    const history = await call('conversations_get_history', { user_id: customer.user_id, count: 5 });
+    for (const m of [...(history.items as Json[])].reverse()) out(`   [${m.from === 'user' ? customer.display_name : 'OA'}] ${m.text}`);
+
+    step(3, 'Can we still message them, and how?');
+    const status = await call('followers_check_status', { user_id: customer.user_id });
+    out(`   following: ${status.following_status}`);
+    for (const key of ['can_send_consultation_message', 'can_send_transaction_message', 'can_send_promotion_message', 'can_send_zns']) {
+      const v = status[key] as Json | undefined;
+      if (v) out(`   ${key.padEnd(31)} ${v.value ? 'yes' : 'no '}  ${v.reason}`);
+    }
+
+    step(4, 'Reply');
+    const reply = `Dạ Hoa Sen chào ${customer.display_name.split(' ').pop()} ạ! Mẫu này còn đủ size, em giữ hàng cho mình trong hôm nay nhé.`;
+    const sent = await call('messages_send_text', { user_id: customer.user_id, text: reply });
+    out(`   sent message ${sent.message_id}${sent.quota ? ` (${sent.quota.remain} of ${sent.quota.total} free replies left in the window)` : ''}`);
+
+    step(5, 'Tag the customer as VIP');
+    await call('tags_add_follower', { user_id: customer.user_id, tag: 'VIP' });
+    const after = await call('followers_get_profile', { user_id: customer.user_id });
+    out(`   tags now: ${(after.tags as string[]).join(', ')}`);
+
+    step(6, 'The reply in the history');
+    const latest = await call('conversations_get_history', { user_id: customer.user_id, count: 2 });
+    for (const m of [...(latest.items as Json[])].reverse()) out(`   [${m.from === 'user' ? customer.display_name : 'OA'}] ${m.text}`);
+
+    out('\nDone. Point Claude Desktop at `zalo-oa-mcp --sandbox` to try the same in conversation (see README).');
+  } finally {
+    await client.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`demo failed: ${(e as Error).message}\n`);
+  process.exit(1);
+});

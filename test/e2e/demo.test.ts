@@ -1,0 +1,17 @@
+/** `npm run demo` is the README's first command: it must run the whole walk-through. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+describe('npm run demo (dist/demo.js)', () => {
+  it('walks through a support round on the sandbox', async () => {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['dist/demo.js'], { timeout: 30_000 });
+    for (const heading of ['Who wrote to us recently?', 'Read the conversation', 'Can we still message them', 'Reply', 'Tag the customer', 'The reply in the history']) {
+      expect(stdout).toContain(heading);
+    }
+    expect(stdout).toMatch(/sent message \d+/);
+    expect(stdout).toMatch(/tags now: .*VIP/);
+    expect(stdout).toContain('Dạ Hoa Sen chào');
+    expect(stderr).not.toMatch(/sbx_(at|rt)_/);
+  }, 40_000);
+});
