@@ -1,45 +1,73 @@
 #!/usr/bin/env node
 /**
- * CLI entry: `zalo-oa-mcp [--sandbox]` serves MCP over stdio. stdout is the protocol, so
+ * CLI entry: `zalo-oa-mcp [--sandbox]` serves MCP over stdio; `--http` serves Streamable HTTP;
+ * `login` and `accounts` manage OA authorisation. stdout is the protocol in stdio mode, so
  * everything human-readable goes to stderr.
  */
 import { parseArgs } from 'node:util';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { listAccounts, formatAccounts } from './cli/accounts.js';
+import { openInBrowser, runLogin, DEFAULT_LOGIN_PORT } from './cli/login.js';
+import { serveHttp, serveStdio } from './cli/serve.js';
 import { ConfigError } from './config.js';
 import { startRuntime } from './runtime.js';
-import { createServer } from './server.js';
 import { redact } from './zalo/redact.js';
 
-const USAGE = `Usage: zalo-oa-mcp [--sandbox]        MCP server over stdio
+const USAGE = `Usage:
+  zalo-oa-mcp [--sandbox]                          MCP server over stdio (default)
+  zalo-oa-mcp --http [--host H] [--port N] [--stateless] [--sandbox]
+                                                   MCP over Streamable HTTP at /mcp (default 127.0.0.1:3000)
+  zalo-oa-mcp login [--oa alias] [--port N] [--no-open]
+                                                   authorise an OA (OAuth v4 + PKCE), save its tokens
+  zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
 Options:
   --sandbox      use the embedded Zalo simulator (no credentials needed)
-  -h, --help     show this help`;
+  --stateless    HTTP without sessions, for several replicas behind a load balancer
+  -h, --help     show this help
+HTTP mode needs ZALO_MCP_HTTP_TOKEN (bearer) unless --host is a loopback address.`;
+
+function port(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`--port ${value} is not a port number (0-65535)`);
+  return n;
+}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       sandbox: { type: 'boolean', default: false },
+      http: { type: 'boolean', default: false },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      stateless: { type: 'boolean', default: false },
+      oa: { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    process.stderr.write(USAGE + '\n');
+  const command = positionals[0];
+  if (values.help) return void process.stderr.write(USAGE + '\n');
+  if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
+
+  const runtime = await startRuntime({ sandbox: values.sandbox || undefined });
+  if (command === 'login') {
+    try {
+      await runLogin({ runtime, alias: values.oa, port: port(values.port, DEFAULT_LOGIN_PORT), openUrl: values['no-open'] ? undefined : openInBrowser });
+    } finally {
+      await runtime.close();
+    }
     return;
   }
-  const runtime = await startRuntime({ sandbox: values.sandbox || undefined });
-  const server = createServer(runtime);
-  const transport = new StdioServerTransport();
-  const shutdown = async () => {
-    await server.close().catch(() => undefined);
+  if (command === 'accounts') {
+    const rows = await listAccounts(runtime.config, runtime.client.store);
+    process.stdout.write((values.json ? JSON.stringify(rows, null, 2) : formatAccounts(rows, runtime.config.tokenFile)) + '\n');
     await runtime.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
-  transport.onclose = () => void shutdown();
-  await server.connect(transport);
-  runtime.log.info(`ready on stdio (default OA: ${runtime.config.defaultOa})`);
+    return;
+  }
+  if (values.http) return serveHttp(runtime, { host: values.host, port: port(values.port, 3000), stateless: values.stateless });
+  return serveStdio(runtime);
 }
 
 main().catch((e: unknown) => {

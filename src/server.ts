@@ -3,13 +3,16 @@
  * one shared ZaloClient. Every tool goes through the same wrapper: typed args in, structured
  * result or an actionable isError text out; it never throws.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SetLevelRequestSchema, type LoggingLevel, type RequestId, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { accountFor, ConfigError, type Config } from './config.js';
 import type { Logger } from './log.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { createToolContext, toErrorResult, toToolResult, type ToolDefinition } from './tools/define-tool.js';
+import { serveToolList, toolListEntry } from './tools/list-tools.js';
 import { selectTools } from './tools/registry.js';
 import type { ZaloClient } from './zalo/client.js';
 import { ZaloInputError } from './zalo/errors.js';
@@ -30,7 +33,22 @@ export function oaParam(config: Config) {
   return z.enum(aliases).optional().describe(`OA alias (default: ${config.defaultOa})`);
 }
 
-export function createServer(deps: ServerDeps): McpServer {
+/**
+ * Which server (HTTP session) the code running now works for, and the JSON-RPC request it
+ * answers. The HTTP transport sets it around each request so log lines reach only that session.
+ */
+export interface RequestScope {
+  session: string;
+  requestId?: RequestId;
+}
+export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+export interface CreateServerOptions {
+  /** HTTP: forward only log lines emitted inside this session's requests. stdio: omit (forward all). */
+  session?: string;
+}
+
+export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): McpServer {
   const { config, log } = deps;
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'Zalo Official Account' },
@@ -40,13 +58,44 @@ export function createServer(deps: ServerDeps): McpServer {
         'Tools act on a Zalo Official Account. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user\'s last message; later, use a transaction message or ZNS.',
     },
   );
-  for (const tool of selectTools(config)) registerTool(server, tool, deps);
+  serveToolList(server, selectTools(config).map((tool) => registerTool(server, tool, deps)));
   registerResources(server, deps);
   registerPrompts(server, deps);
+  forwardLogs(server, log, options.session);
   return server;
 }
 
-function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps): void {
+const MCP_LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+
+/**
+ * Log lines (already redacted by the Logger) become `notifications/message` at or above the level
+ * the client chose with logging/setLevel (default: info, so debug lines need an explicit opt-in).
+ */
+function forwardLogs(server: McpServer, log: Logger, session?: string): void {
+  let min = MCP_LEVELS.indexOf('info');
+  server.server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    min = MCP_LEVELS.indexOf(request.params.level);
+    return {};
+  });
+  const remove = log.addSink((level, message, data) => {
+    const scope = requestScope.getStore();
+    if (session !== undefined && scope?.session !== session) return;
+    // Nothing before the client's initialize: it could not know our capabilities yet.
+    if (MCP_LEVELS.indexOf(level) < min || !server.isConnected() || !server.server.getClientVersion()) return;
+    const params = { level, logger: SERVER_NAME, data: data ? { message, ...data } : message };
+    const related = session !== undefined && scope?.requestId !== undefined ? { relatedRequestId: scope.requestId } : undefined;
+    // A closed stream or session must never turn a log line into a failure.
+    server.server.notification({ method: 'notifications/message', params }, related).catch(() => undefined);
+  });
+  const previous = server.server.onclose;
+  server.server.onclose = () => {
+    remove();
+    previous?.();
+  };
+}
+
+/** Register one tool through the shared wrapper; returns its tools/list entry. */
+function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps): Tool {
   const { config, log } = deps;
   const input = z.object({ ...tool.input, oa: oaParam(config) }).strict();
   // In dry-run mode a write returns the request it would send, not the tool's normal output.
@@ -58,7 +107,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       description: tool.description,
       inputSchema: input,
       ...(dryRunWrite ? {} : { outputSchema: z.object(tool.output) }),
-      annotations: { title: tool.title, ...tool.annotations },
+      annotations: tool.annotations,
     },
     async (args: Record<string, unknown>, extra) => {
       const { oa, ...rest } = args as { oa?: string } & Record<string, unknown>;
@@ -77,4 +126,5 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       }
     },
   );
+  return toolListEntry(tool, input, !dryRunWrite);
 }

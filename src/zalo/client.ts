@@ -215,6 +215,21 @@ export class ZaloClient {
     return parsed.data;
   }
 
+  /**
+   * The OAuth authorization_code grant (the `login` command): trades a permission code and its
+   * PKCE verifier for a token pair. Like the refresh grant, the secret goes only in `secret_key`.
+   * `redirectUri` is accepted for callers that must echo it; Zalo's v4 endpoint does not take it.
+   */
+  async exchangeCode(alias: string, code: string, codeVerifier: string, _redirectUri?: string): Promise<TokenPair> {
+    const account = accountFor(this.config, alias);
+    return this.request({
+      api: 'oauth', method: 'POST', path: '/v4/oa/access_token', oa: account.alias, write: false, auth: false,
+      headers: { secret_key: account.appSecret },
+      form: { code, app_id: account.appId, grant_type: 'authorization_code', code_verifier: codeVerifier },
+      schema: tokenResponse,
+    });
+  }
+
   /** The OAuth refresh_token grant; the app secret travels only in the `secret_key` header. */
   private async refreshGrant(account: OaAccount, refreshToken: string): Promise<TokenPair> {
     return this.request({
