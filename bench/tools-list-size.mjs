@@ -6,7 +6,7 @@ import { startRuntime } from '../dist/runtime.js';
 import { createServer } from '../dist/server.js';
 import { silentLogger } from '../dist/log.js';
 import { TOOLSETS } from '../dist/tools/registry.js';
-import { estimateTokens } from './token-estimate.mjs';
+import { countTokens } from './tokens.mjs';
 
 const selections = ['default', 'all', ...TOOLSETS.map((t) => t.name)];
 for (const selection of selections) {
@@ -17,7 +17,7 @@ for (const selection of selections) {
   await Promise.all([server.connect(b), client.connect(a)]);
   const { tools } = await client.listTools();
   const json = JSON.stringify(tools);
-  console.log(JSON.stringify({ figure: 'tools_list_size', selection, tools: tools.length, bytes: json.length, est_tokens: estimateTokens(json) }));
+  console.log(JSON.stringify({ figure: 'tools_list_size', selection, tools: tools.length, bytes: json.length, tokens_o200k: countTokens(json) }));
   await client.close();
   await runtime.close();
 }

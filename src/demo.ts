@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     step(1, 'Who wrote to us recently?');
     const recent = await call('conversations_list_recent', { count: 10 });
     for (const c of recent.items as Json[]) {
-      out(`   ${c.awaiting_reply ? '●' : ' '} ${c.display_name.padEnd(24)} ${ago(c.last_message.time_ms).padEnd(12)} ${c.last_message.from === 'user' ? '' : 'OA: '}${c.last_message.text}`);
+      out(`   ${c.awaiting_reply ? '●' : ' '} ${c.display_name.padEnd(24)} ${ago(Date.parse(c.last_message.time)).padEnd(12)} ${c.last_message.from === 'user' ? '' : 'OA: '}${c.last_message.text}`);
     }
     const waiting = (recent.items as Json[]).filter((c) => c.awaiting_reply);
     out(`   ${waiting.length} of ${recent.items.length} are waiting for an answer (●).`);

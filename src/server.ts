@@ -30,7 +30,7 @@ export interface ServerDeps {
 /** The `oa` argument every tool takes: an enum of the configured aliases. */
 export function oaParam(config: Config) {
   const aliases = config.accounts.map((a) => a.alias) as [string, ...string[]];
-  return z.enum(aliases).optional().describe(`OA alias (default: ${config.defaultOa})`);
+  return z.enum(aliases).optional().describe('OA alias');
 }
 
 /**
@@ -55,7 +55,7 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
     {
       capabilities: { logging: {} },
       instructions:
-        'Tools act on a Zalo Official Account. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user\'s last message; later, use a transaction message or ZNS.',
+        `Tools act on a Zalo Official Account; the optional \`oa\` argument picks one (default: ${config.defaultOa}). Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
     },
   );
   serveToolList(server, selectTools(config).map((tool) => registerTool(server, tool, deps)));

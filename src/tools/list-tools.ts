@@ -1,8 +1,8 @@
 /**
  * tools/list as we serve it. Every byte of these schemas is paid for in every conversation, so
  * the entries are built once at start and kept lean: no `$schema` URI on each schema, no
- * `required` / `additionalProperties: false` on outputs (they tell the model what comes back;
- * the server still validates every result against the full zod output schema),
+ * `required`, `description` or `additionalProperties: false` on outputs (they tell the model what
+ * comes back; the server still validates every result against the full zod output schema),
  * annotations without a second copy of the title, and no default `execution` block.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -12,6 +12,9 @@ import type { ToolDefinition } from './define-tool.js';
 
 type JsonSchema = Record<string, unknown>;
 
+/** Output keywords a model does not need to read a result: names and types carry it. */
+const OUTPUT_ONLY_NOISE = new Set(['required', 'description']);
+
 function lean(schema: JsonSchema, dropClosed: boolean): JsonSchema {
   const { $schema: _drop, ...rest } = schema;
   if (!dropClosed) return rest;
@@ -19,7 +22,7 @@ function lean(schema: JsonSchema, dropClosed: boolean): JsonSchema {
     if (Array.isArray(node)) return node.map(visit);
     if (!node || typeof node !== 'object') return node;
     const out: JsonSchema = {};
-    for (const [k, v] of Object.entries(node)) if (k !== 'required' && !(k === 'additionalProperties' && v === false)) out[k] = visit(v);
+    for (const [k, v] of Object.entries(node)) if (!OUTPUT_ONLY_NOISE.has(k) && !(k === 'additionalProperties' && v === false)) out[k] = visit(v);
     return out;
   };
   return visit(rest) as JsonSchema;

@@ -4,20 +4,20 @@
  */
 import { z } from 'zod';
 
-export const userId = () => z.string().regex(/^\d{1,25}$/, 'must be a numeric Zalo user_id').describe('Zalo user_id of the follower (digits)');
+export const userId = () => z.string().regex(/^\d{1,25}$/, 'must be a numeric Zalo user_id').describe('Follower user_id');
 
-export const offset = () => z.number().int().min(0).max(100_000).default(0).describe('Items to skip (0-100000); use next_offset from the previous page');
+export const offset = () => z.number().int().min(0).max(100_000).default(0).describe('Pass next_offset to continue');
 
 export const count = ({ max, def = max }: { max: number; def?: number }) =>
-  z.number().int().min(1).max(max).default(def).describe(`Items per page (1-${max})`);
+  z.number().int().min(1).max(max).default(def).describe('Page size');
 
 /** Vietnamese mobile number in any common form; normalised to 84xxxxxxxxx before use. */
 export const phone = () =>
-  z.string().min(9).max(20).describe('Vietnamese phone: 0912345678, +84912345678 or 84912345678 (spaces/dots allowed)');
+  z.string().min(9).max(20).describe('VN phone, e.g. 0912345678 or +84912345678');
 
-export const text = (max: number, what = 'Message text') => z.string().min(1).max(max).describe(`${what} (1-${max} characters)`);
+export const text = (max: number, what = 'Message text') => z.string().min(1).max(max).describe(what);
 
-export const httpsUrl = (what: string) => z.string().url().max(2000).regex(/^https:\/\//, 'must be an https URL').describe(`${what} (https URL)`);
+export const httpsUrl = (what: string) => z.string().url().max(2000).regex(/^https:\/\//, 'must be an https URL').describe(what);
 
 export const messageId = () => z.string().regex(/^[\w-]{1,64}$/, 'must be a Zalo message id').describe('Zalo message_id');
 

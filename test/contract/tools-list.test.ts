@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../harness.js';
-import { estimateTokens } from '../../bench/token-estimate.mjs';
+import { countTokens } from '../../bench/tokens.mjs';
 
 describe('tools/list', () => {
   let all: TestContext;
@@ -37,6 +37,6 @@ describe('tools/list', () => {
   it('keeps the default selection under 6,000 tokens of JSON', async () => {
     const { tools } = await defaults.client.listTools();
     expect(tools.every((t) => /^(oa|followers|tags|conversations|messages)_/.test(t.name))).toBe(true);
-    expect(estimateTokens(JSON.stringify(tools))).toBeLessThan(6000);
+    expect(countTokens(JSON.stringify(tools))).toBeLessThan(6000);
   });
 });

@@ -11,7 +11,6 @@ export const chatMessageOutput = z.object({
   from: z.enum(['user', 'oa']),
   /** ISO 8601. */
   time: z.string(),
-  time_ms: z.number(),
   /** text, image, file, sticker, link, list, template ... */
   type: z.string(),
   /** Text, caption or label ("" when none). */
@@ -29,7 +28,6 @@ export function toChatMessage(item: ChatItem): ChatMessageOut {
     message_id: item.message_id,
     from: fromUser(item) ? 'user' : 'oa',
     time: new Date(item.time).toISOString(),
-    time_ms: item.time,
     type: item.type,
     text: item.message,
     ...(item.url ? { url: item.url } : {}),

@@ -8,7 +8,8 @@ export const conversationsGetHistory = defineTool({
   toolset: 'conversations',
   title: 'Get conversation history',
   description:
-    'Messages between the OA and one user, newest first. Max 10 per page.',
+    
+    'Messages between the OA and one user, newest first.',
   input: {
     user_id: userId(),
     offset: offset(),

@@ -9,8 +9,8 @@ export const conversationsListRecent = defineTool({
   toolset: 'conversations',
   title: 'List recent conversations',
   description:
-    'Latest chats, newest first: one item per user with the last message; awaiting_reply = the user wrote last. ' +
-    'For one user\'s messages use conversations_get_history. Max 10 per page.',
+    
+    'Latest chats, newest first, one per user with the last message; awaiting_reply means the user wrote last.',
   input: {
     offset: offset(),
     count: count({ max: CONVERSATION_PAGE_MAX }),

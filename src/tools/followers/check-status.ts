@@ -12,7 +12,8 @@ export const followersCheckStatus = defineTool({
   toolset: 'followers',
   title: 'Check how a user can be reached',
   description:
-    'Whether the OA can reach a user now by consultation, transaction, promotion, ZNS or call, each with Zalo\'s reason (48 h free window, 7 days max, 22:00–06:00 quiet hours). By user_id or phone; a phone no follower has can only get ZNS.',
+    
+    'Whether and how the OA can reach a user now (consultation, transaction, promotion, ZNS, call), each with Zalo\'s reason. By user_id or phone; a phone no follower has can only get ZNS.',
   input: {
     user_id: userId().optional(),
     phone: phone().optional(),

@@ -7,7 +7,8 @@ export const followersGetProfile = defineTool({
   toolset: 'followers',
   title: 'Get follower profile',
   description:
-    'Profile of one user: name, alias, follow state, last interaction, tags, notes and shared info (phone 84…, address, birthday YYYY-MM-DD). For what can be sent to them use followers_check_status.',
+    
+    'One user\'s profile: name, alias, follow state, last interaction, tags, notes, shared info (phone, address, birthday).',
   input: { user_id: userId() },
   output: profileOutput,
   annotations: READ,

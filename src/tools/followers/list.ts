@@ -25,18 +25,19 @@ export const followersList = defineTool({
   toolset: 'followers',
   title: 'List followers',
   description:
-    'One page (max 50) of user_ids of users of the OA, optionally filtered. Use followers_get_profile for names and phones.',
+    
+    'A page of user_ids, optionally filtered. followers_get_profile gives names and phones.',
   input: {
     offset: offset(),
     count: count({ max: 50 }),
-    tag: z.string().min(1).max(50).optional().describe('Only users with this tag (1-50 chars)'),
+    tag: z.string().min(1).max(50).optional().describe('Only users with this tag'),
     last_interaction_period: z
       .string()
       .max(21)
-      .regex(PERIOD, 'must be TODAY, YESTERDAY, L7D, L30D or YYYY_MM_DD:YYYY_MM_DD')
+      .refine((v) => PERIOD.test(v), 'must be TODAY, YESTERDAY, L7D, L30D or YYYY_MM_DD:YYYY_MM_DD')
       .optional()
-      .describe('Last interaction (Vietnam time): TODAY, YESTERDAY, L7D, L30D or YYYY_MM_DD:YYYY_MM_DD'),
-    is_follower: z.boolean().optional().describe('true: followers only; false: unfollowed only'),
+      .describe('Last interaction (VN time): TODAY, YESTERDAY, L7D, L30D or YYYY_MM_DD:YYYY_MM_DD'),
+    is_follower: z.boolean().optional().describe('false: users who unfollowed'),
   },
   output: pageOf(z.string()),
   annotations: READ,

@@ -7,7 +7,7 @@ import { phone, userId } from '../params.js';
 import { profileOutput, toProfile } from './profile.js';
 
 const FIELDS = ['alias', 'name', 'phone', 'email', 'address', 'city', 'district', 'birthday'] as const;
-const str = (max: number, what: string) => z.string().trim().min(1).max(max).optional().describe(`${what}, 1-${max} chars`);
+const str = (max: number, what: string) => z.string().trim().min(1).max(max).optional().describe(what);
 
 /** YYYY-MM-DD → Zalo's dd/MM/yyyy, refusing impossible dates and anything before 1970 (Zalo's floor). */
 function zaloDob(birthday: string, now: number): string {
@@ -24,17 +24,18 @@ export const followersUpdateInfo = defineTool({
   toolset: 'followers',
   title: 'Update follower info',
   description:
-    'Set a user\'s alias and shared info; only the fields given are sent. Zalo has no email field and may ignore others: the profile is read back and not_applied lists what did not stick.',
+    
+    'Set a user\'s alias and shared info (only the fields given). The profile is read back; not_applied lists fields Zalo did not keep (it has no email field).',
   input: {
     user_id: userId(),
     alias: str(100, 'OA-side name'),
     name: str(100, 'Full name'),
     phone: phone().optional(),
-    email: z.string().max(254).regex(/^\S+@\S+\.\S+$/, 'must be an email address').optional().describe('Email, max 254 chars'),
+    email: z.string().max(254).refine((v) => /^\S+@\S+\.\S+$/.test(v), 'must be an email address').optional().describe('Email'),
     address: str(255, 'Street address'),
     city: str(100, 'City/province name'),
     district: str(100, 'District name'),
-    birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional().describe('YYYY-MM-DD, from 1970-01-01'),
+    birthday: z.string().max(10).refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), 'must be YYYY-MM-DD').optional().describe('YYYY-MM-DD, from 1970'),
   },
   output: { ...profileOutput, not_applied: z.array(z.string()) },
   annotations: UPDATE,

@@ -10,10 +10,10 @@ import { ZaloInputError } from '../../zalo/errors.js';
 export const BUTTON_TYPES = ['oa.open.url', 'oa.query.show', 'oa.query.hide', 'oa.open.sms', 'oa.open.phone'] as const;
 
 export const buttonInput = z.object({
-  title: z.string().min(1).max(100).describe('≤100 chars'),
-  type: z.enum(BUTTON_TYPES).describe('open.url opens value; query.show/hide sends value as the user (shown/hidden); open.phone/sms calls/texts value'),
-  value: z.string().min(1).max(1000).describe('https URL, query text or phone'),
-  sms_text: z.string().min(1).max(500).optional().describe('SMS body (oa.open.sms)'),
+  title: z.string().min(1).max(100).describe('Label'),
+  type: z.enum(BUTTON_TYPES).describe('What a tap does with value'),
+  value: z.string().min(1).max(1000).describe('URL, query text or phone'),
+  sms_text: z.string().min(1).max(500).optional().describe('SMS body'),
 });
 
 export type ButtonInput = z.infer<typeof buttonInput>;

@@ -13,9 +13,18 @@ import { messageId, phone, userId } from '../params.js';
 
 /** The three optional recipient fields every messages_send_* tool (except group) takes. */
 export const recipientInput = {
-  user_id: userId().optional().describe('Recipient user_id; or reply_to_message_id, or phone'),
-  reply_to_message_id: messageId().optional().describe('Reply to this user message (goes to its sender)'),
-  phone: phone().optional().describe('Follower phone, e.g. 0912345678 (matched to shared profile phones)'),
+  user_id: userId().optional().describe('Recipient (or reply_to_message_id / phone)'),
+  reply_to_message_id: messageId().optional().describe('Reply to this user message'),
+  phone: phone().optional().describe("Follower's phone"),
+};
+
+/**
+ * Cards, files and transaction messages go to a user_id or phone: replying to a specific message
+ * is what messages_send_text is for (and the transaction API takes recipient {user_id} only).
+ */
+export const userRecipientInput = {
+  user_id: userId().optional().describe('Recipient (or phone)'),
+  phone: recipientInput.phone,
 };
 
 export interface RecipientArgs {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, CREATE } from '../define-tool.js';
-import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
+import { sendOutput, sendToRecipient, userRecipientInput } from './recipient.js';
 
 export const messagesSendFile = defineTool({
   name: 'messages_send_file',
@@ -9,7 +9,7 @@ export const messagesSendFile = defineTool({
   description:
     'Send a pdf/doc file uploaded with media_upload_file. Same window as messages_send_text.',
   input: {
-    ...recipientInput,
+    ...userRecipientInput,
     token: z.string().min(1).max(1000).describe('Token from media_upload_file'),
   },
   output: sendOutput,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZaloInputError } from '../../zalo/errors.js';
 import { defineTool, CREATE } from '../define-tool.js';
 import { httpsUrl, text } from '../params.js';
-import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
+import { sendOutput, sendToRecipient, userRecipientInput } from './recipient.js';
 import { TEXT_MAX } from './send-text.js';
 
 export const messagesSendImage = defineTool({
@@ -10,9 +10,10 @@ export const messagesSendImage = defineTool({
   toolset: 'messages',
   title: 'Send image message',
   description:
-    'Send an image (https URL or attachment_id from media_upload_image) with an optional caption. Same window as messages_send_text.',
+    
+    'Send an image (URL or attachment_id from media_upload_image). Same window as messages_send_text.',
   input: {
-    ...recipientInput,
+    ...userRecipientInput,
     image_url: httpsUrl('jpg/png image; or attachment_id').optional(),
     attachment_id: z.string().min(1).max(500).optional().describe('From media_upload_image; or image_url'),
     caption: text(TEXT_MAX, 'Caption').optional(),

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { defineTool, CREATE } from '../define-tool.js';
 import { httpsUrl } from '../params.js';
 import { buttonInput, toZaloButton } from './buttons.js';
-import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
+import { sendOutput, sendToRecipient, userRecipientInput } from './recipient.js';
 
 const element = z.object({
-  title: z.string().min(1).max(100).describe('≤100 chars'),
-  subtitle: z.string().min(1).max(500).optional().describe('≤500 chars'),
+  title: z.string().min(1).max(100).describe('Title'),
+  subtitle: z.string().min(1).max(500).optional().describe('Subtitle'),
   image_url: httpsUrl('Image').optional(),
   url: httpsUrl('Opened on tap').optional(),
 });
@@ -16,11 +16,12 @@ export const messagesSendList = defineTool({
   toolset: 'messages',
   title: 'Send list message',
   description:
-    'Send a list card (1-5 items with image and link, up to 5 buttons), e.g. products. Same window as messages_send_text.',
+    
+    'Send a list card (items with image and link, buttons), e.g. products. Same window as messages_send_text.',
   input: {
-    ...recipientInput,
-    elements: z.array(element).min(1).max(5).describe('1-5 items; the first is the large one'),
-    buttons: z.array(buttonInput).max(5).optional().describe('0-5 buttons'),
+    ...userRecipientInput,
+    elements: z.array(element).min(1).max(5).describe('Items; the first is shown large'),
+    buttons: z.array(buttonInput).max(5).optional().describe('Buttons'),
   },
   output: sendOutput,
   annotations: CREATE,

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { defineTool, CREATE } from '../define-tool.js';
 import { httpsUrl } from '../params.js';
-import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
+import { sendOutput, sendToRecipient, userRecipientInput } from './recipient.js';
 
 export const messagesSendRequestInfo = defineTool({
   name: 'messages_send_request_info',
   toolset: 'messages',
   title: 'Request user info',
   description:
-    'Ask a follower to share name, phone and address (then shown by followers_get_profile). Same window as messages_send_text.',
+    
+    'Ask a follower to share name, phone and address. Same window as messages_send_text.',
   input: {
-    ...recipientInput,
-    title: z.string().min(1).max(100).describe('≤100 chars'),
-    subtitle: z.string().min(1).max(500).describe('Why you ask, ≤500 chars'),
+    ...userRecipientInput,
+    title: z.string().min(1).max(100).describe('Title'),
+    subtitle: z.string().min(1).max(500).describe('Why you ask'),
     image_url: httpsUrl('Card image'),
   },
   output: sendOutput,

@@ -10,8 +10,8 @@ export const messagesSendText = defineTool({
   toolset: 'messages',
   title: 'Send text message',
   description:
-    'Send a consultation text to a follower. ' +
-    'Free for 48 h after their last interaction (limited count), then paid quota up to 7 days; later use messages_send_transaction or zns_send.',
+    
+    'Send a consultation text. Free for 48 h after the user\'s last interaction (limited count), paid up to 7 days; later use messages_send_transaction or zns_send.',
   input: {
     ...recipientInput,
     text: text(TEXT_MAX),

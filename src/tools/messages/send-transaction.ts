@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool, CREATE } from '../define-tool.js';
 import { httpsUrl } from '../params.js';
 import { buttonInput, toZaloButton } from './buttons.js';
-import { recipientInput, sendOutput, sendToRecipient } from './recipient.js';
+import { sendOutput, sendToRecipient, userRecipientInput } from './recipient.js';
 
 /** Zalo's transaction template types [C: docs-derived tables in several integrations]. */
 export const TRANSACTION_TYPES = [
@@ -12,9 +12,9 @@ export const TRANSACTION_TYPES = [
 ] as const;
 
 const row = z.object({
-  key: z.string().min(1).max(25).describe('≤25 chars'),
-  value: z.string().min(1).max(100).describe('≤100 chars'),
-  style: z.enum(['green', 'blue', 'yellow', 'red', 'grey']).optional().describe('Only for key "Trạng thái"/"Status"'),
+  key: z.string().min(1).max(25).describe('Label'),
+  value: z.string().min(1).max(100).describe('Value'),
+  style: z.enum(['green', 'blue', 'yellow', 'red', 'grey']).optional().describe('Status row colour'),
 });
 
 export const messagesSendTransaction = defineTool({
@@ -22,21 +22,21 @@ export const messagesSendTransaction = defineTool({
   toolset: 'messages',
   title: 'Send transaction message',
   description:
-    'Send an order/booking/billing... update card (banner, header, text, table, buttons) to a follower at any time. ' +
-    'Use it over messages_send_text after the 7-day window; it uses the OA\'s transaction quota.',
+    
+    'Send an order/booking/billing update card to a follower, at any time (OA transaction quota); use it after the 7-day consultation window.',
   input: {
-    ...recipientInput,
+    ...userRecipientInput,
     template_type: z.enum(TRANSACTION_TYPES).describe('Kind'),
     language: z.enum(['VI', 'EN']).default('VI').describe('Label language'),
     banner_url: httpsUrl('Banner image'),
-    header: z.string().min(1).max(100).describe('≤100 chars'),
-    text: z.string().min(1).max(1000).optional().describe('Body, ≤1000 chars'),
+    header: z.string().min(1).max(100).describe('Title'),
+    text: z.string().min(1).max(1000).optional().describe('Body'),
     table: z
       .array(row)
       .min(1)
       .max(5)
-      .describe('1-5 rows; one must be an id: key "Mã..."/"...Code..." or "Tên khách hàng"/"Customer Name"'),
-    buttons: z.array(buttonInput).max(4).optional().describe('0-4 buttons'),
+      .describe('Rows; one must identify the order or customer (e.g. "Mã đơn hàng")'),
+    buttons: z.array(buttonInput).max(4).optional().describe('Buttons'),
   },
   output: sendOutput,
   annotations: CREATE,

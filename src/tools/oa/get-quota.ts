@@ -7,7 +7,8 @@ export const oaGetQuota = defineTool({
   toolset: 'oa',
   title: 'Get message quota for a user',
   description:
-    'Messages the OA may still send one user: free consultation replies left in the 48 h window after their last interaction, promotions left today/this month. For a verdict with reasons use followers_check_status.',
+    
+    'Message quota left for one user: free consultation replies in the 48 h window, promotions today/this month. followers_check_status gives the verdict with reasons.',
   input: { user_id: userId() },
   output: {
     user_id: z.string(),

@@ -22,20 +22,21 @@ export const oaUpdateMenu = defineTool({
   toolset: 'oa',
   title: 'Update OA chat menu',
   description:
-    'Replace the OA chat menu (up to 3 buttons). Zalo has no confirmed public menu API: on -209/-212 set the menu in the OA admin (oa.zalo.me).',
+    
+    'Replace the OA chat menu. Zalo\'s menu API is not public for every OA: on -209/-212 set it in the OA admin.',
   input: {
     buttons: z
       .array(
         z.object({
-          title: z.string().min(1).max(30).describe('Label, 1-30 chars'),
+          title: z.string().min(1).max(30).describe('Label'),
           type: z.enum(MENU_ACTIONS).describe('Action type'),
-          value: z.string().min(1).max(1000).describe('https URL (open.url), message text (query.*) or phone (open.phone/sms)'),
-          sms_text: z.string().max(160).optional().describe('SMS text for oa.open.sms, max 160 chars'),
+          value: z.string().min(1).max(1000).describe('URL, query text or phone'),
+          sms_text: z.string().max(160).optional().describe('SMS body'),
         }),
       )
       .min(1)
       .max(3)
-      .describe('1-3 buttons, in order'),
+      .describe('Buttons, in order'),
   },
   output: { updated: z.boolean(), buttons: z.number() },
   annotations: UPDATE,

@@ -8,7 +8,8 @@ export const tagsRemoveFollower = defineTool({
   toolset: 'tags',
   title: 'Untag a follower',
   description:
-    'Remove a tag from one user; the tag stays on the OA (tags_delete removes it everywhere).',
+    
+    'Remove a tag from one user; the tag itself stays (see tags_delete).',
   input: { user_id: userId(), tag: tagName() },
   output: { user_id: z.string(), tag: z.string(), removed: z.boolean() },
   annotations: UPDATE,

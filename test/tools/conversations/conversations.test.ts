@@ -24,7 +24,7 @@ describe('conversations_list_recent', () => {
       expect(item).toEqual({
         user_id: m.user_id,
         display_name: t.sim.oa().followers.get(m.user_id)!.display_name,
-        last_message: { message_id: m.message_id, from: m.src === 1 ? 'user' : 'oa', time: new Date(m.time).toISOString(), time_ms: m.time, type: m.type, text: m.message },
+        last_message: { message_id: m.message_id, from: m.src === 1 ? 'user' : 'oa', time: new Date(m.time).toISOString(), type: m.type, text: m.message },
         awaiting_reply: m.src === 1,
       });
     });

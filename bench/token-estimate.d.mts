@@ -1,1 +1,0 @@
-export function estimateTokens(text: string): number;
