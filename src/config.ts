@@ -104,6 +104,8 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Set by `--sandbox`. */
   sandbox?: boolean;
+  /** `login` runs before any token exists; everything else needs tokens in the env or the token file. */
+  requireTokens?: boolean;
   /** Path of a .env file to read; variables already in `env` win. Default: ./.env if present. */
   dotenvPath?: string | null;
 }
@@ -146,6 +148,15 @@ function loadAccountsFile(path: string): OaAccount[] {
   }));
 }
 
+/** Aliases that already have a token pair in the token file (after `login` or a refresh). */
+function storedAliases(tokenFile: string): Set<string> {
+  try {
+    return new Set(Object.keys((JSON.parse(readFileSync(tokenFile, 'utf8')) as { oas?: object }).oas ?? {}));
+  } catch {
+    return new Set();
+  }
+}
+
 function pickDefault(accounts: OaAccount[]): string {
   const aliases = new Set<string>();
   for (const a of accounts) {
@@ -178,7 +189,6 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   } else {
     if (!env.ZALO_APP_ID) throw new ConfigError('ZALO_APP_ID is missing: set your Zalo app id (developers.zalo.me), use ZALO_ACCOUNTS_FILE, or run with --sandbox to try the simulator');
     if (!env.ZALO_APP_SECRET) throw new ConfigError('ZALO_APP_SECRET is missing: set the app secret key of your Zalo app (developers.zalo.me → app settings)');
-    if (!env.ZALO_REFRESH_TOKEN && !env.ZALO_ACCESS_TOKEN) throw new ConfigError('ZALO_REFRESH_TOKEN is missing: run `zalo-oa-mcp login` once, or set ZALO_REFRESH_TOKEN / ZALO_ACCESS_TOKEN');
     accounts = [{ alias: env.ZALO_OA_ALIAS ?? 'default', appId: env.ZALO_APP_ID, appSecret: env.ZALO_APP_SECRET, accessToken: env.ZALO_ACCESS_TOKEN, refreshToken: env.ZALO_REFRESH_TOKEN, isDefault: true }];
   }
   for (const a of accounts) [a.appSecret, a.accessToken, a.refreshToken].forEach(registerSecret);
@@ -190,6 +200,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     env.ZALO_TOKEN_FILE ??
       (sandbox ? join(mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-sandbox-')), 'tokens.json') : join(homedir(), '.config', 'zalo-oa-mcp', 'tokens.json')),
   );
+  if (!sandbox && options.requireTokens !== false) {
+    const stored = storedAliases(tokenFile);
+    const missing = accounts.find((a) => !a.accessToken && !a.refreshToken && !stored.has(a.alias));
+    if (missing) {
+      throw new ConfigError(
+        env.ZALO_ACCOUNTS_FILE
+          ? `ZALO_ACCOUNTS_FILE entry "${missing.alias}" has no refresh_token and ${tokenFile} has no tokens for it: run \`zalo-oa-mcp login --oa ${missing.alias}\` once`
+          : `ZALO_REFRESH_TOKEN is missing and ${tokenFile} has no tokens for OA "${missing.alias}": run \`zalo-oa-mcp login\` once, or set ZALO_REFRESH_TOKEN`,
+      );
+    }
+  }
   const uploadRoots = (env.ZALO_UPLOAD_ROOTS ?? '').split(':').filter(Boolean).map((p) => resolve(p));
 
   return {

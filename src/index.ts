@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   if (values.help) return void process.stderr.write(USAGE + '\n');
   if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
 
-  const runtime = await startRuntime({ sandbox: values.sandbox || undefined });
+  const runtime = await startRuntime({ sandbox: values.sandbox || undefined, requireTokens: command !== 'login' });
   if (command === 'login') {
     try {
       await runLogin({ runtime, alias: values.oa, port: port(values.port, DEFAULT_LOGIN_PORT), openUrl: values['no-open'] ? undefined : openInBrowser });
