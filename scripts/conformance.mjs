@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,7 +68,7 @@ function npx(pkg, args, { timeoutMs = 300_000, echo = true } = {}) {
       clearTimeout(timer);
       children.delete(child);
       if (code === 0) resolve(out);
-      else reject(new Error(`${pkg} ${args[0] ?? ''} failed (${signal ?? `exit ${code}`})`));
+      else reject(Object.assign(new Error(`${pkg} ${args[0] ?? ''} failed (${signal ?? `exit ${code}`})`), { output: out }));
     });
   });
 }
@@ -75,7 +76,18 @@ function npx(pkg, args, { timeoutMs = 300_000, echo = true } = {}) {
 async function main() {
   const url = await startServer([]);
   process.stderr.write(`conformance against ${url}\n`);
-  await npx(CONFORMANCE, ['server', '--url', url, '--expected-failures', join(root, 'conformance/expected-failures.yml')]);
+  // The suite's own "Total: N passed, M failed" line would read like a test-runner verdict in CI
+  // logs, so its report goes to a file and only the verdict against the baseline is printed.
+  const report = join(root, 'conformance', 'last-run.txt');
+  try {
+    const out = await npx(CONFORMANCE, ['server', '--url', url, '--expected-failures', join(root, 'conformance/expected-failures.yml')], { echo: false });
+    writeFileSync(report, out);
+    const scenarios = out.split('\n').filter((l) => /^[✓✗] /.test(l)).length;
+    process.stderr.write(`conformance: ${scenarios} scenarios run; every failure is in the baseline (report: conformance/last-run.txt)\n`);
+  } catch (e) {
+    if (e.output) process.stderr.write(e.output);
+    throw e;
+  }
 
   const token = randomBytes(24).toString('hex');
   const statelessUrl = await startServer(['--stateless'], { ZALO_MCP_HTTP_TOKEN: token });
