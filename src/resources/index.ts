@@ -7,6 +7,7 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { accountFor } from '../config.js';
+import { completeOa, completeUserId } from '../prompts/complete.js';
 import type { ServerDeps } from '../server.js';
 import { createToolContext, type ToolDefinition } from '../tools/define-tool.js';
 import { conversationsGetHistory } from '../tools/conversations/get-history.js';
@@ -21,7 +22,7 @@ const JSON_TYPE = 'application/json';
 export function registerResources(server: McpServer, deps: ServerDeps): void {
   const { config } = deps;
   const aliases = config.accounts.map((a) => a.alias);
-  const completeOa = (value: string) => aliases.filter((a) => a.startsWith(value));
+  const completeAlias = (value: string) => completeOa(config, value);
 
   /** Run a tool's handler for a resource read; Zalo errors become MCP errors with the hint. */
   const read = async (uri: URL, oa: string, tool: ToolDefinition, args: Record<string, unknown>) => {
@@ -48,14 +49,7 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
     };
     return page.items;
   };
-  const completeUser = async (value: string, context?: { arguments?: Record<string, string> }) => {
-    const oa = context?.arguments?.oa && aliases.includes(context.arguments.oa) ? context.arguments.oa : config.defaultOa;
-    try {
-      return (await recentUsers(oa)).map((u) => u.user_id).filter((id) => id.startsWith(value));
-    } catch {
-      return [];
-    }
-  };
+  const completeUser = (value: string, context?: { arguments?: Record<string, string> }) => completeUserId(deps, value, context?.arguments?.oa);
   const listPerUser = (path: string, label: string) => async () => {
     const resources = [];
     for (const oa of aliases) {
@@ -87,7 +81,7 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
     'oa-profile',
     new ResourceTemplate('zalo://oa/{oa}/profile', {
       list: () => ({ resources: aliases.map((oa) => ({ uri: `zalo://oa/${oa}/profile`, name: `OA profile (${oa})`, mimeType: JSON_TYPE })) }),
-      complete: { oa: completeOa },
+      complete: { oa: completeAlias },
     }),
     { title: 'OA profile', description: 'Name, description, verification and follower count of an OA.', mimeType: JSON_TYPE },
     (uri, vars) => read(uri, String(vars.oa), oaGetProfile, {}),
@@ -97,7 +91,7 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
     'follower-profile',
     new ResourceTemplate('zalo://oa/{oa}/followers/{user_id}', {
       list: listPerUser('followers', 'Follower'),
-      complete: { oa: completeOa, user_id: completeUser },
+      complete: { oa: completeAlias, user_id: completeUser },
     }),
     { title: 'Follower profile', description: 'A follower\'s profile: name, tags, notes and shared info.', mimeType: JSON_TYPE },
     (uri, vars) => read(uri, String(vars.oa), followersGetProfile, { user_id: String(vars.user_id) }),
@@ -107,7 +101,7 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
     'conversation-history',
     new ResourceTemplate('zalo://oa/{oa}/conversations/{user_id}', {
       list: listPerUser('conversations', 'Conversation'),
-      complete: { oa: completeOa, user_id: completeUser },
+      complete: { oa: completeAlias, user_id: completeUser },
     }),
     { title: 'Conversation history', description: 'The latest messages with a user, newest first.', mimeType: JSON_TYPE },
     (uri, vars) => read(uri, String(vars.oa), conversationsGetHistory, { user_id: String(vars.user_id), offset: 0, count: 10 }),
