@@ -29,8 +29,9 @@ export const messagesGetStatus = defineTool({
     note: z.string(),
   },
   annotations: READ,
-  handler: async ({ message_id, user_id }, { zalo }) => {
+  handler: async ({ message_id, user_id }, { zalo, progress }) => {
     for (let p = 0; p < MAX_PAGES; p++) {
+      await progress(p, MAX_PAGES, `reading history page ${p + 1}`);
       const items = await zalo.conversations.history({ user_id, offset: p * CONVERSATION_PAGE_MAX, count: CONVERSATION_PAGE_MAX });
       const hit = items.find((i) => i.message_id === message_id);
       if (hit) {

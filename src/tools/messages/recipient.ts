@@ -62,7 +62,7 @@ export async function resolveRecipient(args: RecipientArgs, ctx: ToolContext): P
   if (args.user_id !== undefined) return { recipient: { user_id: args.user_id }, userId: args.user_id, byPhone: false };
   if (args.reply_to_message_id !== undefined) return { recipient: { message_id: args.reply_to_message_id }, byPhone: false };
   const phone84 = normalizePhone(args.phone!, 'phone');
-  const found = await ctx.zalo.followers.findByPhone(phone84);
+  const found = await ctx.zalo.followers.findByPhone(phone84, (scanned, total) => ctx.progress(scanned, total, 'looking for the phone among followers'));
   if (!found) {
     throw new ZaloInputError(
       `phone ${phone84}: no follower of this OA has that phone, so consultation messages cannot reach them`,

@@ -123,9 +123,10 @@ export function followersEndpoints(request: OaRequest, oa = '') {
     /**
      * The user_id whose shared_info.phone equals `phone84` (84xxxxxxxxx), or undefined. Zalo has no
      * search by phone, so this pages through user/getlist and reads each profile; the local
-     * follower index (a later issue) will replace the scan.
+     * follower index (a later issue) will replace the scan. `onProgress` hears each page (profiles
+     * scanned so far, followers in all): a scan of thousands of followers takes a while.
      */
-    async findByPhone(phone84: string): Promise<string | undefined> {
+    async findByPhone(phone84: string, onProgress?: (scanned: number, total: number) => Promise<void>): Promise<string | undefined> {
       const now = Date.now();
       let cache = phoneCache.get(oa);
       if (!cache) phoneCache.set(oa, (cache = new Map()));
@@ -137,6 +138,7 @@ export function followersEndpoints(request: OaRequest, oa = '') {
       cache.delete(phone84);
       for (let offset = 0; ; offset += PAGE) {
         const page = await api.list({ offset, count: PAGE });
+        await onProgress?.(offset, page.total);
         for (let i = 0; i < page.users.length; i += SCAN_PARALLEL) {
           const details = await Promise.all(page.users.slice(i, i + SCAN_PARALLEL).map((u) => api.detail(u.user_id).catch(skipGone)));
           let found: string | undefined;
