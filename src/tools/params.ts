@@ -3,6 +3,7 @@
  * bounds (a bare `.int()` would advertise a 16-digit maximum in the schema).
  */
 import { z } from 'zod';
+import { PHONE_FORMS } from '../zalo/phone.js';
 
 export const userId = () => z.string().regex(/^\d{1,25}$/, 'must be a numeric Zalo user_id').describe('Follower user_id');
 
@@ -12,8 +13,11 @@ export const count = ({ max, def = max }: { max: number; def?: number }) =>
   z.number().int().min(1).max(max).default(def).describe('Page size');
 
 /** Vietnamese mobile number in any common form; normalised to 84xxxxxxxxx before use. */
-export const phone = () =>
-  z.string().min(9).max(20).describe('VN phone, e.g. 0912345678 or +84912345678');
+export const phone = () => {
+  // The message is not in the JSON schema (no token cost); it tells the model the accepted forms.
+  const forms = `must be a Vietnamese phone number: ${PHONE_FORMS}`;
+  return z.string().min(9, forms).max(20, forms).describe('VN phone, e.g. 0912345678 or +84912345678');
+};
 
 export const text = (max: number, what = 'Message text') => z.string().min(1).max(max).describe(what);
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Recipient, SendResult } from '../../zalo/endpoints/messages.js';
+import { ZNS_TEMPLATE_STATUSES } from '../../zalo/endpoints/zns.js';
 import { apiErrorFromCode, ZaloApiError, ZaloInputError } from '../../zalo/errors.js';
 import { normalizePhone } from '../../zalo/phone.js';
 import type { ToolContext } from '../define-tool.js';
@@ -45,6 +46,17 @@ export const sendOutput = {
 /** Codes after which a phone recipient is better reached by ZNS. */
 const WINDOW_CODES = new Set([-213, -230, -232]);
 
+/**
+ * Name a few of the OA's approved (ENABLE) ZNS templates so the model can go straight to zns_send:
+ * one cheap read on a path that already failed; if ZNS is not readable, just point to the list.
+ */
+async function znsSuggestion(ctx: ToolContext): Promise<string> {
+  const page = await ctx.zalo.zns.templates({ offset: 0, limit: 3, status: ZNS_TEMPLATE_STATUSES.enable }).catch(() => undefined);
+  if (!page?.data.length) return 'Pick an approved template with zns_list_templates (status enable).';
+  const names = page.data.map((t) => `${t.templateId} "${t.templateName}"`).join(', ');
+  return `Approved ZNS templates: ${names} (zns_get_template shows the parameters; zns_list_templates lists all).`;
+}
+
 /** Throws ZaloInputError unless exactly one recipient field is set. Synchronous: call it before any request. */
 export function checkRecipient(args: RecipientArgs): void {
   const given = (['user_id', 'reply_to_message_id', 'phone'] as const).filter((k) => args[k] !== undefined);
@@ -66,7 +78,7 @@ export async function resolveRecipient(args: RecipientArgs, ctx: ToolContext): P
   if (!found) {
     throw new ZaloInputError(
       `phone ${phone84}: no follower of this OA has that phone, so consultation messages cannot reach them`,
-      'Send a ZNS message with zns_send and an approved template (see zns_list_templates).',
+      `Send a ZNS message to ${phone84} with zns_send instead. ${await znsSuggestion(ctx)}`,
     );
   }
   return { recipient: { user_id: found }, userId: found, byPhone: true };
@@ -87,7 +99,8 @@ export async function sendToRecipient(
     result = await send(recipient);
   } catch (err) {
     if (byPhone && err instanceof ZaloApiError && err.code !== null && WINDOW_CODES.has(err.code)) {
-      throw apiErrorFromCode(err.code, err.message, { hint: `${err.hint} Try zns_send with a matching template.`, httpStatus: err.httpStatus, endpoint: err.endpoint });
+      const hint = `${err.hint} ${await znsSuggestion(ctx)} Try zns_send with a matching template.`;
+      throw apiErrorFromCode(err.code, err.message, { hint, httpStatus: err.httpStatus, endpoint: err.endpoint });
     }
     throw err;
   }
