@@ -17,6 +17,17 @@ describe('zns_get_quota / zns_get_message_status', () => {
     expect((await t.ok('zns_get_quota', { oa: 'branch' })).daily_quota).toBe(znsState(t.sim.oa('branch'), t.sim.state).dailyQuota);
   });
 
+  it('Zalo sends the quota values as strings; the tools turn them into numbers', async () => {
+    const sent = await t.ok('zns_send', { phone: '0912345678', template_id: '304512', template_data: data });
+    expect(sent).toMatchObject({ daily_quota: 500, remaining_quota: 486 });
+    // The wire, read directly with the token the server obtained.
+    const shopId = [...t.sim.state.oas.entries()].find(([, o]) => o === t.sim.oa())![0];
+    const token = [...t.sim.state.accessTokens.entries()].find(([, a]) => a.oaId === shopId)![0];
+    const body = (await (await fetch(`${t.sim.urls.zns}/message/quota`, { headers: { access_token: token } })).json()) as { data: Record<string, unknown> };
+    expect(body.data).toEqual({ dailyQuota: '500', remainingQuota: '486', dailyQuotaPromotion: '100', remainingQuotaPromotion: '100' });
+    expect(await t.ok('zns_get_quota')).toEqual({ daily_quota: 500, remaining_quota: 486, daily_quota_promotion: 100, remaining_quota_promotion: 100 });
+  });
+
   it('turns a Zalo error on the quota into an actionable message', async () => {
     t.sim.failNext({ path: '/message/quota', code: -223, message: 'OA has not authorized this API' });
     expect(await t.fail('zns_get_quota')).toContain('(Zalo error -223)');

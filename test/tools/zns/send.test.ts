@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { znsState } from '../../../src/sandbox/routes/zns.js';
+import { TEMPLATE_CACHE_TTL_MS } from '../../../src/tools/zns/templates.js';
 import { createTestContext, type TestContext } from '../../harness.js';
 
 const ORDER = '304512';
@@ -27,7 +28,7 @@ describe('zns_send', () => {
     expect(t.sim.calls('/message/template')[0]!.body.phone).toBe('84912345678');
   });
 
-  it.each(['0012345678', '+1 415 555 0100', '09123abc78'])('refuses %s with the accepted forms, sending nothing', async (phone) => {
+  it.each(['0012345678', '+1 415 555 0100', '09123abc78', '12345', '0912 345 678 999 000 111'])('refuses %s with the accepted forms, sending nothing', async (phone) => {
     const text = await t.fail('zns_send', { phone, template_id: ORDER, template_data: goodData });
     expect(text).toContain('0912345678, +84912345678 or 84912345678');
     expect(t.sim.calls('/message/template')).toHaveLength(0);
@@ -58,6 +59,25 @@ describe('zns_send', () => {
     await t.ok('zns_send', { phone: '0987654321', template_id: ORDER, template_data: goodData });
     expect(t.sim.calls('/template/info')).toHaveLength(1);
     expect(t.sim.calls('/message/template')).toHaveLength(2);
+  });
+
+  it('caches the template per OA, and only briefly', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    try {
+      await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
+      // Same template id on another OA: its own read (the branch OA has template 304512 too).
+      await t.ok('zns_send', { oa: 'branch', phone: '0912345678', template_id: ORDER, template_data: goodData });
+      expect(t.sim.calls('/template/info')).toHaveLength(2);
+      vi.setSystemTime(Date.now() + TEMPLATE_CACHE_TTL_MS - 1_000);
+      await t.ok('zns_get_template', { template_id: ORDER });
+      expect(t.sim.calls('/template/info')).toHaveLength(2);
+      vi.setSystemTime(Date.now() + 2_000);
+      await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
+      expect(t.sim.calls('/template/info')).toHaveLength(3);
+      expect(TEMPLATE_CACHE_TTL_MS).toBeLessThanOrEqual(5 * 60_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('passes on Zalo\'s refusal of a template that is not approved', async () => {
