@@ -1,9 +1,13 @@
 /**
  * Read an upload source from the local disk, only inside the configured upload roots
  * (ZALO_UPLOAD_ROOTS). `..` and symlinks are resolved before the check, so neither
- * `root/../etc/passwd` nor a symlink inside a root pointing outside it gets through.
+ * `root/../etc/passwd` nor a symlink inside a root pointing outside it gets through. The file
+ * read is the file checked: after opening, the path is resolved and checked again and must name
+ * the very file (device + inode) we hold open, so swapping a directory for a symlink between the
+ * check and the open is caught.
  */
-import { open, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { ZaloInputError } from '../zalo/errors.js';
 import { mb } from './kinds.js';
@@ -27,22 +31,30 @@ export async function readLocalLimited(path: string, roots: string[], maxBytes: 
     throw new ZaloInputError('path cannot be used: no upload roots are configured', 'Set ZALO_UPLOAD_ROOTS to the directories the server may read (`:`-separated), or pass url or base64.');
   }
   const lexical = isAbsolute(path) ? resolve(path) : resolve(roots[0]!, path);
+  const rootsReal = await realRoots(roots);
   // First a lexical check (no file-system access outside the roots), then the real one.
-  if (!roots.some((r) => inside(resolve(r), lexical))) throw new ZaloInputError(`path ${path} is outside the upload roots`, OUTSIDE_HINT);
+  if (![...roots.map((r) => resolve(r)), ...rootsReal].some((r) => inside(r, lexical))) throw new ZaloInputError(`path ${path} is outside the upload roots`, OUTSIDE_HINT);
   let real: string;
   try {
     real = await realpath(lexical);
   } catch {
     throw new ZaloInputError(`path ${path} does not exist`, 'Check the file name; relative paths start at the first upload root.');
   }
-  if (!(await realRoots(roots)).some((r) => inside(r, real))) {
+  if (!rootsReal.some((r) => inside(r, real))) {
     throw new ZaloInputError(`path ${path} resolves (through a symlink) to a file outside the upload roots`, OUTSIDE_HINT);
   }
-  const handle = await open(real, 'r').catch(() => {
+  // O_NONBLOCK: a FIFO must not hang the server; O_NOFOLLOW: the last component cannot become a symlink.
+  const handle = await open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0)).catch(() => {
     throw new ZaloInputError(`path ${path} cannot be read`, 'Check the file permissions.');
   });
   try {
     const info = await handle.stat();
+    // Re-check after opening (TOCTOU): the path must still resolve inside a root, to the file we hold.
+    const again = await realpath(real).catch(() => '');
+    const named = again ? await stat(again).catch(() => undefined) : undefined;
+    if (!again || !rootsReal.some((r) => inside(r, again)) || named?.ino !== info.ino || named?.dev !== info.dev) {
+      throw new ZaloInputError(`path ${path} changed while it was being checked (it now leads outside the upload roots or to another file)`, OUTSIDE_HINT);
+    }
     if (!info.isFile()) throw new ZaloInputError(`path ${path} is not a regular file`, 'Pass the path of a file, not a directory.');
     if (info.size > maxBytes) throw new ZaloInputError(`file ${basename(real)} is ${mb(info.size)}, larger than ${mb(maxBytes)}`, `Zalo accepts at most ${mb(maxBytes)} here: compress or resize the file first.`);
     // Read at most one byte over the limit, in case the file grew after stat().
