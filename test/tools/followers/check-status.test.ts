@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { znsState } from '../../../src/sandbox/routes/zns.js';
 import { windowOf, type WindowState } from '../../../src/sandbox/seed/index.js';
 import type { Follower } from '../../../src/sandbox/state.js';
-import { CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS, isVietnamNight } from '../../../src/zalo/rules.js';
+import { CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS, isVietnamNight, PROMOTION_DAILY_LIMIT, PROMOTION_MONTHLY_LIMIT } from '../../../src/zalo/rules.js';
 import { createTestContext, type TestContext } from '../../harness.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -91,12 +91,14 @@ describe('followers_check_status', () => {
     expect(s.can_send_zns).toEqual({ value: false, reason: 'the OA\'s daily ZNS quota is used up (0 of 500 left); it resets tomorrow' });
   });
 
-  it('promotion limit reached for the user today', async () => {
+  it('inside 48 h with every free reply used: paid quota until 7 days', async () => {
     const f = inWindow('within_48h');
-    f.promotion_today = 1;
+    f.cs_used_in_window = 8;
     const s = await t.ok('followers_check_status', { user_id: f.user_id });
-    expect(s.can_send_promotion_message.value).toBe(false);
-    expect(s.can_send_promotion_message.reason).toMatch(isVietnamNight(Date.now()) ? /22:00–06:00/ : /daily promotion limit/);
+    const end = iso(Math.round(f.last_interaction_ms) + CS_MAX_WINDOW_MS);
+    expect(s.can_send_consultation_message).toEqual({
+      value: true, reason: `all 8 free replies used; until ${end} replies use the OA's paid consultation quota`, expired_time: end, free_remain: 0,
+    });
   });
 
   it('an unknown user_id is Zalo\'s error', async () => {
@@ -109,4 +111,35 @@ describe('followers_check_status', () => {
     expect(await t.fail('followers_check_status', { phone: '0012345678' })).toContain('0912345678, +84912345678 or 84912345678');
     expect(t.sim.requests.filter((r) => r.family !== 'oauth')).toHaveLength(0);
   });
+});
+
+/** The promotion rules depend on the Vietnam clock: pin it (Date only; the seed follows it). */
+describe('followers_check_status: promotion by time of day', () => {
+  const at = async (utcHour: number, run: (t: TestContext, f: Follower) => Promise<void>) => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 25, utcHour, 0) });
+    const t = await createTestContext();
+    try {
+      const f = [...t.sim.oa().followers.values()].find((x, i) => windowOf(i) === 'within_48h' && !x.restricted)!;
+      await run(t, f);
+    } finally {
+      await t.close();
+      vi.useRealTimers();
+    }
+  };
+
+  it('23:00 Vietnam time: no promotions, until 06:00', () => at(16, async (t, f) => {
+    const s = await t.ok('followers_check_status', { user_id: f.user_id });
+    expect(s.can_send_promotion_message).toEqual({ value: false, reason: `22:00–06:00 Vietnam time: promotions wait until ${iso(Date.UTC(2026, 10, 25, 23, 0))}` });
+    expect(s.can_send_transaction_message.value).toBe(true);
+  }));
+
+  it('10:00 Vietnam time: allowed with the per-user limits, refused once today\'s is used', () => at(3, async (t, f) => {
+    f.promotion_today = 0;
+    const s = await t.ok('followers_check_status', { user_id: f.user_id });
+    expect(s.can_send_promotion_message.value).toBe(true);
+    expect(s.can_send_promotion_message.reason).toMatch(new RegExp(`^${PROMOTION_DAILY_LIMIT} of ${PROMOTION_DAILY_LIMIT} promotions left today, \\d of ${PROMOTION_MONTHLY_LIMIT} this month$`));
+    f.promotion_today = PROMOTION_DAILY_LIMIT;
+    const after = await t.ok('followers_check_status', { user_id: f.user_id });
+    expect(after.can_send_promotion_message).toEqual({ value: false, reason: `daily promotion limit for this user reached (${PROMOTION_DAILY_LIMIT} per day)` });
+  }));
 });
