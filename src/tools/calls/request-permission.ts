@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { CALL_REASONS, CALL_TYPES, type CallReason } from '../../zalo/endpoints/calls.js';
+import { CALL_REASONS, CALL_TYPES, type CallReason, type ConsentState } from '../../zalo/endpoints/calls.js';
 import { ZaloInputError } from '../../zalo/errors.js';
 import { normalizePhone } from '../../zalo/phone.js';
 import { CREATE, defineTool } from '../define-tool.js';
 import { phone, userId } from '../params.js';
 
 const REASONS = Object.keys(CALL_REASONS) as [CallReason, ...CallReason[]];
+
+/** Zalo answers some requests with a state instead of sending one (already allowed, waiting, never interacted...). */
+const MESSAGES: Partial<Record<ConsentState, string>> = {
+  granted: 'The user already allows calls from the OA.',
+  pending: 'Request sent (or already waiting); the user has 24 h to answer. Check with calls_check_permission.',
+};
 
 export const callsRequestPermission = defineTool({
   name: 'calls_request_permission',
@@ -36,7 +42,7 @@ export const callsRequestPermission = defineTool({
       state: r.state,
       granted: r.state === 'granted',
       expires_at: r.expires_at ? new Date(r.expires_at).toISOString() : null,
-      message: r.state === 'granted' ? 'The user already allows calls from the OA.' : 'Request sent; the user has 24 h to answer. Check with calls_check_permission.',
+      message: MESSAGES[r.state] ?? `No request sent: ${r.message} (Zalo code ${r.code}). See calls_check_permission.`,
     };
   },
 });

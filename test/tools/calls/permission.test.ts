@@ -55,6 +55,31 @@ describe('calls_request_permission / calls_check_permission', () => {
     expect(text).toContain('User has not followed the OA (Zalo error -213)');
   });
 
+  it('a phone no follower has: Zalo sends no request, and the tool says so', async () => {
+    const taken = new Set(followers().map((f) => f.shared_info?.phone));
+    let p = 84_912_000_001;
+    while (taken.has(String(p))) p++;
+    const r = await t.ok('calls_request_permission', { phone: String(p), reason: 'update_order' });
+    expect(r).toEqual({ state: 'no_interaction', granted: false, expires_at: null, message: 'No request sent: User has not interacted with this OA (Zalo code 9). See calls_check_permission.' });
+  });
+
+  it('asking again while the user has not answered: still pending, nothing new stored', async () => {
+    const f = pick((x) => x.is_follower && !acceptsCalls(x.user_id));
+    await t.ok('calls_request_permission', { user_id: f.user_id, reason: 'update_order' });
+    const stored = (t.sim.oa().slices.get('calls') as Map<string, { requested_at: number }>).get(f.user_id)!.requested_at;
+    t.sim.advance(3_600_000);
+    expect(await t.ok('calls_request_permission', { user_id: f.user_id, reason: 'update_order' })).toMatchObject({ state: 'pending', granted: false });
+    expect((t.sim.oa().slices.get('calls') as Map<string, { requested_at: number }>).get(f.user_id)!.requested_at).toBe(stored);
+  });
+
+  it('a positive failure code (no call permission for the app) is an error with what to do', async () => {
+    const f = pick((x) => x.is_follower);
+    t.sim.failNext({ path: '/call/requestconsent', code: 6, message: 'OA has no permission to call' });
+    const text = await t.fail('calls_request_permission', { user_id: f.user_id, reason: 'update_order' });
+    expect(text).toContain('OA has no permission to call');
+    expect(text).toContain('enable "Gọi thoại" for the app');
+  });
+
   it('a call-permission check error from Zalo fails the check', async () => {
     const f = pick((x) => x.is_follower);
     t.sim.failNext({ path: '/call/checkconsent', code: -212, message: 'App has not registed this api' });
