@@ -159,25 +159,29 @@ export class ZaloClient {
     }
 
     const started = Date.now();
+    // One deadline for the whole attempt (connect, headers and body). undici's own headers/body
+    // timeouts run on coarse timers (up to ~0.5 s late) and each covers only one phase.
+    const deadline = AbortSignal.timeout(this.config.timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
     let res: Dispatcher.ResponseData;
     try {
       res = await undiciRequest(url, {
         method: opts.method,
         headers,
         body,
-        signal: opts.signal,
+        signal,
         dispatcher: this.options.dispatcher,
         headersTimeout: this.config.timeoutMs,
         bodyTimeout: this.config.timeoutMs,
       });
     } catch (e) {
-      throw this.transportError(e, endpoint);
+      throw this.transportError(e, endpoint, deadline, opts.signal);
     }
     let text: string;
     try {
       text = await res.body.text();
     } catch (e) {
-      throw this.transportError(e, endpoint);
+      throw this.transportError(e, endpoint, deadline, opts.signal);
     }
     this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
@@ -259,12 +263,13 @@ export class ZaloClient {
     };
   }
 
-  private transportError(e: unknown, endpoint: string): ZaloError {
+  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal): ZaloError {
     const err = e as { code?: string; name?: string; message?: string };
-    if (err.name === 'AbortError' || err.code === 'UND_ERR_ABORTED') {
+    const timedOut = deadline?.aborted === true && callerSignal?.aborted !== true;
+    if (!timedOut && (err.name === 'AbortError' || err.code === 'UND_ERR_ABORTED' || callerSignal?.aborted)) {
       return new ZaloError('The call was cancelled', { kind: 'network', endpoint, hint: 'It was cancelled by the client; call again if still needed.' });
     }
-    if (err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
+    if (timedOut || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
       return new ZaloTimeoutError(`Zalo did not answer within ${this.config.timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, hint: 'Zalo is slow right now: try again shortly.' });
     }
     return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, hint: 'Check the network connection and the configured Zalo URLs.' });
@@ -288,10 +293,15 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer);
-      reject(new ZaloError('The call was cancelled', { kind: 'network' }));
-    }, { once: true });
+      reject(new ZaloError('The call was cancelled', { kind: 'network', hint: 'It was cancelled by the client; call again if still needed.' }));
+    };
+    // Remove the listener once the delay is over: a long-lived signal must not collect one per retry.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
