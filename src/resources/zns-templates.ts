@@ -6,6 +6,7 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerDeps } from '../server.js';
 import { createToolContext } from '../tools/define-tool.js';
+import { statusName } from '../tools/zns/list-templates.js';
 import { ZaloError } from '../zalo/errors.js';
 
 const JSON_TYPE = 'application/json';
@@ -32,7 +33,7 @@ export function registerZnsTemplatesResource(server: McpServer, deps: ServerDeps
       try {
         for (let page = 0; page < MAX_PAGES; page++) {
           const r = await zalo.zns.templates({ offset: page * PAGE, limit: PAGE });
-          templates.push(...r.data.map((t) => ({ template_id: t.templateId, name: t.templateName, status: t.status.toLowerCase(), quality: t.templateQuality ?? null })));
+          templates.push(...r.data.map((t) => ({ template_id: t.templateId, name: t.templateName, status: statusName(t.status), quality: t.templateQuality ?? null })));
           if (r.data.length < PAGE || templates.length >= (r.metadata?.total ?? Infinity)) break;
         }
       } catch (e) {

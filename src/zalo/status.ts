@@ -21,8 +21,8 @@
  */
 import type { ConsentResult } from './endpoints/calls.js';
 import type { ZaloApi } from './endpoints/index.js';
-import { ZaloError } from './errors.js';
-import { tryNormalizePhone } from './phone.js';
+import { ZaloError, ZaloInputError } from './errors.js';
+import { normalizePhone, tryNormalizePhone } from './phone.js';
 import {
   CALL_BY_USER_ID_WINDOW_MS, CS_FREE_MESSAGES_PER_WINDOW, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS, isVietnamNight, nextVietnamMorning, VN_OFFSET_MS,
 } from './rules.js';
@@ -160,6 +160,14 @@ export function parseInteractionDate(value: string | undefined): number | undefi
   const m = value?.match(/^(\d{2})\/(\d{2})\/(\d{4})$/);
   if (!m) return undefined;
   return Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])) - VN_OFFSET_MS;
+}
+
+/** Exactly one of user_id or phone (normalised to 84xxxxxxxxx): the target of the status and call-permission tools. */
+export function oneTarget(user_id: string | undefined, phone: string | undefined): { user_id: string } | { phone: string } {
+  if ((user_id === undefined) === (phone === undefined)) {
+    throw new ZaloInputError('give exactly one of user_id or phone', 'Pass the user\'s user_id (digits) or phone (e.g. 0912345678), not both.');
+  }
+  return user_id !== undefined ? { user_id } : { phone: normalizePhone(phone!) };
 }
 
 export interface StatusQuery {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { ZaloInputError } from '../../zalo/errors.js';
-import { normalizePhone } from '../../zalo/phone.js';
-import { computeUserStatus, gatherStatusFacts } from '../../zalo/status.js';
+import { computeUserStatus, gatherStatusFacts, oneTarget } from '../../zalo/status.js';
 import { defineTool, READ } from '../define-tool.js';
 import { phone, userId } from '../params.js';
 
@@ -27,10 +25,7 @@ export const callsCheckPermission = defineTool({
   },
   annotations: READ,
   handler: async ({ user_id, phone: rawPhone }, { zalo, now }) => {
-    if ((user_id === undefined) === (rawPhone === undefined)) {
-      throw new ZaloInputError('give exactly one of user_id or phone', 'Pass the follower\'s user_id or phone, not both.');
-    }
-    const facts = await gatherStatusFacts(zalo, { user_id, phone: rawPhone === undefined ? undefined : normalizePhone(rawPhone), zns: false, strictCall: true }, now());
+    const facts = await gatherStatusFacts(zalo, { ...oneTarget(user_id, rawPhone), zns: false, strictCall: true }, now());
     const s = computeUserStatus(facts);
     const state = facts.follower ? (facts.call?.state ?? 'unknown') : 'unknown_phone';
     return {

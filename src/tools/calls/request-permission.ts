@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CALL_REASONS, CALL_TYPES, type CallReason, type ConsentState } from '../../zalo/endpoints/calls.js';
-import { ZaloInputError } from '../../zalo/errors.js';
-import { normalizePhone } from '../../zalo/phone.js';
+import { oneTarget } from '../../zalo/status.js';
 import { CREATE, defineTool } from '../define-tool.js';
 import { phone, userId } from '../params.js';
 
@@ -33,11 +32,7 @@ export const callsRequestPermission = defineTool({
   },
   annotations: CREATE,
   handler: async ({ user_id, phone: rawPhone, call_type, reason }, { zalo }) => {
-    if ((user_id === undefined) === (rawPhone === undefined)) {
-      throw new ZaloInputError('give exactly one of user_id or phone', 'Pass the follower\'s user_id or phone, not both.');
-    }
-    const target = user_id !== undefined ? { user_id } : { phone: normalizePhone(rawPhone!) };
-    const r = await zalo.calls.requestConsent(target, call_type, reason);
+    const r = await zalo.calls.requestConsent(oneTarget(user_id, rawPhone), call_type, reason);
     return {
       state: r.state,
       granted: r.state === 'granted',

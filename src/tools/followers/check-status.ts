@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { ZaloInputError } from '../../zalo/errors.js';
-import { normalizePhone } from '../../zalo/phone.js';
-import { computeUserStatus, gatherStatusFacts } from '../../zalo/status.js';
+import { computeUserStatus, gatherStatusFacts, oneTarget } from '../../zalo/status.js';
 import { defineTool, READ } from '../define-tool.js';
 import { phone, userId } from '../params.js';
 
@@ -12,7 +10,6 @@ export const followersCheckStatus = defineTool({
   toolset: 'followers',
   title: 'Check how a user can be reached',
   description:
-    
     'Whether and how the OA can reach a user now (consultation, transaction, promotion, ZNS, call), each with Zalo\'s reason. By user_id or phone; a phone no follower has can only get ZNS.',
   input: {
     user_id: userId().optional(),
@@ -32,10 +29,7 @@ export const followersCheckStatus = defineTool({
   },
   annotations: READ,
   handler: async ({ user_id, phone: rawPhone }, { zalo, now }) => {
-    if ((user_id === undefined) === (rawPhone === undefined)) {
-      throw new ZaloInputError('give exactly one of user_id or phone', 'Pass user_id (digits) or phone (e.g. 0912345678), not both.');
-    }
-    const facts = await gatherStatusFacts(zalo, { user_id, phone: rawPhone === undefined ? undefined : normalizePhone(rawPhone) }, now());
+    const facts = await gatherStatusFacts(zalo, oneTarget(user_id, rawPhone), now());
     const s = computeUserStatus(facts);
     return {
       ...s,
