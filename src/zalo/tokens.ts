@@ -53,7 +53,7 @@ export class TokenManager {
     if (this.current && this.current.access_token !== usedToken && this.current.access_expires_at > this.now()) {
       return this.current.access_token;
     }
-    return this.refreshOnce();
+    return this.refreshOnce(usedToken);
   }
 
   /** Store a pair obtained elsewhere (the login command). */
@@ -89,14 +89,31 @@ export class TokenManager {
     this.loaded = true;
   }
 
-  private refreshOnce(): Promise<string> {
-    this.inflight ??= this.doRefresh().finally(() => {
+  private refreshOnce(rejected?: string): Promise<string> {
+    this.inflight ??= this.doRefresh(rejected).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  private async doRefresh(): Promise<string> {
+  /**
+   * Another process sharing the store (an HTTP replica, `login`) may have rotated the pair since we
+   * loaded it; its refresh token is then the only live one. Adopt the stored pair and return its
+   * access token when that one is still usable.
+   */
+  private async adoptRotated(rejected?: string): Promise<string | undefined> {
+    const stored = await this.store.load(this.account.alias);
+    if (!stored || stored.refresh_token === this.current?.refresh_token) return undefined;
+    registerSecret(stored.access_token);
+    registerSecret(stored.refresh_token);
+    this.current = stored;
+    const usable = stored.access_token && stored.access_token !== rejected && stored.access_expires_at - REFRESH_AHEAD_MS > this.now();
+    return usable ? stored.access_token : undefined;
+  }
+
+  private async doRefresh(rejected?: string): Promise<string> {
+    const adopted = await this.adoptRotated(rejected).catch(() => undefined);
+    if (adopted) return adopted;
     const refreshToken = this.current?.refresh_token;
     const relogin = `Run \`zalo-oa-mcp login --oa ${this.account.alias}\` to authorise the OA again.`;
     if (!refreshToken) {
@@ -107,6 +124,13 @@ export class TokenManager {
     try {
       pair = await this.refresh(this.account, refreshToken);
     } catch (e) {
+      // Zalo refused our refresh token: maybe we lost a race with another process refreshing the
+      // same pair, which saves the new pair moments later.
+      for (let i = 0; e instanceof ZaloError && e.code !== null && i < 5; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const won = await this.adoptRotated(rejected).catch(() => undefined);
+        if (won) return won;
+      }
       const reason = e instanceof ZaloError ? e.message : 'unexpected error';
       const code = e instanceof ZaloError ? e.code : null;
       throw new ZaloAuthError(`Refreshing the access token for OA "${this.account.alias}" failed: ${reason}`, { code, kind: 'auth', hint: relogin });

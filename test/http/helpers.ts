@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startHttpServer, type HttpOptions, type HttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
-import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 
 export const TOKEN = 'test-http-token-0123456789abcdef';
 
@@ -17,8 +17,14 @@ export interface HttpContext {
   close(): Promise<void>;
 }
 
-export async function startHttp(options: HttpOptions & { env?: Record<string, string> } = {}): Promise<HttpContext> {
-  const { env, ...httpOptions } = options;
+export interface StartHttpOptions extends HttpOptions {
+  env?: Record<string, string>;
+  /** Adjust the runtime's configuration, e.g. point it at another context's simulator (replicas). */
+  override?: RuntimeOptions['override'];
+}
+
+export async function startHttp(options: StartHttpOptions = {}): Promise<HttpContext> {
+  const { env, override, ...httpOptions } = options;
   const dir = mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-http-'));
   const runtime = await startRuntime({
     env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_TOOLSETS: 'all', ZALO_MCP_HTTP_TOKEN: TOKEN, ...env },
@@ -26,6 +32,7 @@ export async function startHttp(options: HttpOptions & { env?: Record<string, st
     // Own logger per context (sinks are per logger); nothing printed.
     log: createLogger('error', () => undefined),
     clientOptions: { retryBaseMs: 5 },
+    override,
   });
   const http = await startHttpServer(runtime, { port: 0, ...httpOptions });
   return {
