@@ -1,6 +1,8 @@
 /** MCP features over real HTTP: logging/setLevel, per-session log routing, progress, cancellation. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CallToolResultSchema, LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { files } from '../uploads/fixtures.js';
 import { connectClient, startHttp, TOKEN, type HttpContext } from './helpers.js';
 
@@ -67,23 +69,38 @@ describe('HTTP transport: logging, progress, cancellation', () => {
     }
   });
 
-  it('cancels a slow call when the client aborts, and the session stays usable', async () => {
-    const { client } = await connectClient(t.url);
-    const sim = t.runtime.sandbox!;
-    try {
-      sim.setLatency(3000);
-      const controller = new AbortController();
+  it('cancellation aborts the in-flight Zalo request: the upstream connection closes at once', async () => {
+    // A "Zalo" that accepts the request and never answers; ZALO_TIMEOUT_MS (15 s) would end it otherwise.
+    const seen: Array<{ path: string; openMs?: number }> = [];
+    const upstream = createServer((req) => {
       const started = Date.now();
+      const entry: { path: string; openMs?: number } = { path: req.url ?? '' };
+      seen.push(entry);
+      req.socket.on('close', () => {
+        entry.openMs = Date.now() - started;
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const slow = await startHttp({ override: (c) => ({ ...c, urls: { ...c.urls, openapi: base } }) });
+    const { client } = await connectClient(slow.url);
+    try {
+      const controller = new AbortController();
       const pending = client.callTool({ name: 'oa_get_profile', arguments: {} }, CallToolResultSchema, { signal: controller.signal });
-      setTimeout(() => controller.abort('user cancelled'), 150);
+      await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 2000, interval: 10 });
+      controller.abort('user cancelled');
       await expect(pending).rejects.toThrow();
-      expect(Date.now() - started).toBeLessThan(2000);
-      sim.setLatency(0);
-      const r = await client.callTool({ name: 'oa_get_profile', arguments: {} });
-      expect(r.isError).toBeFalsy();
+      // The server got notifications/cancelled and aborted the undici request: the socket closes.
+      await vi.waitFor(() => expect(seen[0]!.openMs).toBeDefined(), { timeout: 2000, interval: 10 });
+      expect(seen[0]!.path).toBe('/v2.0/oa/getoa');
+      expect(seen).toHaveLength(1); // a cancelled read is not retried
+      // The session is still usable.
+      expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     } finally {
-      sim.setLatency(0);
       await client.close();
+      await slow.close();
+      upstream.closeAllConnections();
+      await new Promise<void>((r) => upstream.close(() => r()));
     }
   });
 });
