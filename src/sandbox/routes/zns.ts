@@ -9,12 +9,17 @@
  */
 import { invalid, need, raw, SimError, type Route } from '../router.js';
 import { slice, type OaState, type SandboxState } from '../state.js';
-import { seedZns, ZNS_DELIVERY_DELAY_MS, type SimZnsParam, type SimZnsTemplate, type ZnsState } from '../seed/zns.js';
+import { seedZns, vietnamDay, ZNS_DELIVERY_DELAY_MS, type SimZnsParam, type SimZnsTemplate, type ZnsState } from '../seed/zns.js';
 import { ZNS_TRACKING_ID_MAX } from '../../zalo/rules.js';
 
-/** The OA's ZNS state, seeded on first use. */
+/** The OA's ZNS state, seeded on first use; the daily quotas refill on a new Vietnam day. */
 export function znsState(oa: OaState, sim: SandboxState): ZnsState {
-  return slice(oa, 'zns', () => seedZns(oa.account.isDefault, sim.now()));
+  const zns = slice(oa, 'zns', () => seedZns(oa.account.isDefault, sim.now()));
+  const today = vietnamDay(sim.now());
+  if (today !== zns.quotaDay) {
+    Object.assign(zns, { quotaDay: today, remainingQuota: zns.dailyQuota, remainingQuotaPromotion: zns.dailyQuotaPromotion });
+  }
+  return zns;
 }
 
 const STATUS_BY_FILTER: Record<string, SimZnsTemplate['status']> = { 1: 'ENABLE', 2: 'PENDING_REVIEW', 3: 'REJECT', 4: 'DISABLE' };

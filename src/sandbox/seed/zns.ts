@@ -2,6 +2,8 @@
  * ZNS seed: templates in all four statuses with realistic Vietnamese names and parameters, the
  * OA's daily quota and the admin phones that development-mode sends may reach.
  */
+import { VN_OFFSET_MS } from '../../zalo/rules.js';
+
 export type ZnsStatus = 'ENABLE' | 'PENDING_REVIEW' | 'REJECT' | 'DISABLE';
 
 export interface SimZnsParam {
@@ -44,6 +46,8 @@ export interface ZnsState {
   messages: Map<string, SimZnsMessage>;
   /** Phones of the OA's admins: the only ones development mode delivers to. */
   adminPhones: string[];
+  /** Vietnam calendar day (days since epoch) the remaining quotas belong to; they refill on the next. */
+  quotaDay: number;
 }
 
 /** A sent ZNS shows as delivered this long after it was sent (simulator clock). */
@@ -54,6 +58,9 @@ const p = (name: string, type: SimZnsParam['type'], maxLength: number, require =
 });
 
 const DAY = 86_400_000;
+
+/** Days since the epoch in Vietnam time: ZNS daily quotas refill at midnight there. */
+export const vietnamDay = (time: number) => Math.floor((time + VN_OFFSET_MS) / DAY);
 
 export function seedZns(isDefault: boolean, now: number): ZnsState {
   const templates: SimZnsTemplate[] = [
@@ -97,5 +104,6 @@ export function seedZns(isDefault: boolean, now: number): ZnsState {
     remainingQuotaPromotion: isDefault ? 100 : 0,
     messages: new Map(),
     adminPhones: isDefault ? ['84912000111', '84987000222'] : ['84935000333'],
+    quotaDay: vietnamDay(now),
   };
 }

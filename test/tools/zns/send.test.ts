@@ -93,6 +93,9 @@ describe('zns_send', () => {
     expect(r.structuredContent).toMatchObject({ code: -115, kind: 'quota' });
     expect((r.content[0] as { text: string }).text).toMatch(/Out of quota \(Zalo error -115\)\. .*zns_get_quota/);
     expect(zns().messages.size).toBe(0);
+    // The daily quota refills on the next Vietnam day.
+    t.sim.advance(86_400_000);
+    expect(await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData })).toMatchObject({ daily_quota: 500, remaining_quota: 499 });
   });
 
   it('development mode reaches the OA admins without using quota, and nobody else', async () => {
