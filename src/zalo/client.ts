@@ -10,7 +10,7 @@ import { accountFor } from '../config.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import {
-  apiErrorFromCode, isTokenInvalid, ZaloError, ZaloHttpError, ZaloNetworkError, ZaloResponseShapeError, ZaloTimeoutError,
+  apiErrorFromCode, isTokenInvalid, ZaloAuthError, ZaloError, ZaloHttpError, ZaloNetworkError, ZaloResponseShapeError, ZaloTimeoutError,
 } from './errors.js';
 import { Limiter } from './rate-limit.js';
 import { redact } from './redact.js';
@@ -131,6 +131,15 @@ export class ZaloClient {
           token = await tokens.replaceInvalid(token!);
           attempt--;
           continue;
+        }
+        if (replayed && isTokenInvalid(err)) {
+          // A freshly refreshed token was rejected too: only a new authorisation helps, and with
+          // several OAs the user must know which one to log in again.
+          const e = err as ZaloError;
+          throw new ZaloAuthError(e.message, {
+            code: e.code, kind: 'auth', httpStatus: e.httpStatus, endpoint: e.endpoint,
+            hint: `Zalo rejected a freshly refreshed token: run \`zalo-oa-mcp login --oa ${alias}\` to authorise the OA again.`,
+          });
         }
         const retryable = err instanceof ZaloError && err.retryable && !write && attempt < this.maxRetries;
         if (!retryable || opts.signal?.aborted) throw err;
