@@ -82,7 +82,7 @@ function forwardLogs(server: McpServer, log: Logger, session?: string): void {
     if (session !== undefined && scope?.session !== session) return;
     // Nothing before the client's initialize: it could not know our capabilities yet.
     if (MCP_LEVELS.indexOf(level) < min || !server.isConnected() || !server.server.getClientVersion()) return;
-    const params = { level, logger: SERVER_NAME, data: data ? { message, ...data } : message };
+    const params = { level, logger: SERVER_NAME, data: data ? { message, ...withoutStacks(data) } : message };
     const related = session !== undefined && scope?.requestId !== undefined ? { relatedRequestId: scope.requestId } : undefined;
     // A closed stream or session must never turn a log line into a failure.
     server.server.notification({ method: 'notifications/message', params }, related).catch(() => undefined);
@@ -92,6 +92,12 @@ function forwardLogs(server: McpServer, log: Logger, session?: string): void {
     remove();
     previous?.();
   };
+}
+
+/** Stack traces stay in the server's stderr; the client (maybe remote, over HTTP) gets their first line. */
+function withoutStacks(data: Record<string, unknown>): Record<string, unknown> {
+  const cut = (v: unknown) => (typeof v === 'string' && /\n\s+at /.test(v) ? v.slice(0, v.indexOf('\n')) : v);
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, cut(v)]));
 }
 
 /** Register one tool through the shared wrapper; returns its tools/list entry. */

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallToolResultSchema, LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestContext } from '../harness.js';
 import { files } from '../uploads/fixtures.js';
 import { connectClient, startHttp, TOKEN, type HttpContext } from './helpers.js';
 
@@ -40,8 +41,15 @@ describe('HTTP transport: logging, progress, cancellation', () => {
       expect(lines.some((l) => l.includes('zalo call'))).toBe(true);
       expect(seenB).toEqual([]); // B made no call: A's lines never reach it
 
+      // A secret that does reach a log line (here: pasted into a tool argument) is redacted on the way out.
+      const access = await t.runtime.client.tokenManager('shop').accessToken();
+      await a.client.callTool({ name: 'followers_list', arguments: { tag: access } });
+      const tagLine = seenA.map((m) => JSON.stringify(m)).find((l) => l.includes('tool followers_list'));
+      expect(tagLine).toContain('"tag":"[REDACTED]"');
+
+      const all = seenA.map((m) => JSON.stringify(m)).join('\n');
       const secrets = [t.runtime.config.accounts[0]!.appSecret, TOKEN, ...t.runtime.sandbox!.state.accessTokens.keys()];
-      for (const s of secrets) expect(lines.join('\n')).not.toContain(s);
+      for (const s of secrets) expect(all).not.toContain(s);
 
       await a.client.setLoggingLevel('error');
       const before = seenA.length;
@@ -101,6 +109,23 @@ describe('HTTP transport: logging, progress, cancellation', () => {
       await slow.close();
       upstream.closeAllConnections();
       await new Promise<void>((r) => upstream.close(() => r()));
+    }
+  });
+});
+
+describe('log forwarding', () => {
+  it('sends error lines without their stack trace (that stays on stderr)', async () => {
+    const h = await createTestContext();
+    try {
+      const seen: LoggingMessageNotification['params'][] = [];
+      h.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+        seen.push(n.params);
+      });
+      h.runtime.log.error('internal error in some_tool', { error: new Error('boom').stack, oa: 'shop' });
+      await vi.waitFor(() => expect(seen).toHaveLength(1));
+      expect(seen[0]).toEqual({ level: 'error', logger: 'zalo-oa-mcp', data: { message: 'internal error in some_tool', error: 'Error: boom', oa: 'shop' } });
+    } finally {
+      await h.close();
     }
   });
 });
