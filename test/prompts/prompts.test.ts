@@ -1,6 +1,7 @@
 /** Prompts: listed with their arguments, rendered with the values given, user_id completion from Zalo. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completeUserId } from '../../src/prompts/complete.js';
+import { ALL_TOOLS, TOOLSETS } from '../../src/tools/registry.js';
 import { createTestContext, type TestContext } from '../harness.js';
 
 describe('prompts', () => {
@@ -44,6 +45,28 @@ describe('prompts', () => {
       expect(text).toContain(s);
     }
     expect(text).not.toContain('oa=');
+  });
+
+  it('names only tools that exist, in the default selection, and the real text limit of messages_send_text', async () => {
+    const defaults = new Set(TOOLSETS.filter((s) => s.default).flatMap((s) => s.tools.map((x) => x.name)));
+    const known = new Set(ALL_TOOLS.map((x) => x.name));
+    const toolLike = new RegExp(`\\b(?:${TOOLSETS.map((s) => s.name).join('|')})_[a-z_]+\\b`, 'g');
+    const texts = await Promise.all(
+      ['support_reply', 'enrich_follower'].map(async (name) => {
+        const r = await t.client.getPrompt({ name, arguments: { user_id: '42' } });
+        return (r.messages[0]!.content as { text: string }).text;
+      }),
+    );
+    const named = texts.flatMap((text) => text.match(toolLike) ?? []);
+    expect(new Set(named)).toEqual(
+      new Set(['conversations_get_history', 'followers_check_status', 'messages_send_text', 'followers_get_profile', 'followers_update_info', 'tags_add_follower']),
+    );
+    for (const n of named) {
+      expect(known.has(n), n).toBe(true);
+      expect(defaults.has(n), n).toBe(true);
+    }
+    const max = ALL_TOOLS.find((x) => x.name === 'messages_send_text')!.input.text!.maxLength;
+    expect(texts[0]).toContain(`text ≤ ${max} characters`);
   });
 
   it('rejects a non-numeric user_id', async () => {
