@@ -11,6 +11,7 @@ describe('URL guard', () => {
     '127.0.0.1', '127.8.9.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0',
     '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fd00::1', 'fc12::5', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1',
     '64:ff9b::a9fe:a9fe', '2002:c0a8:0101::1', 'ff02::1', 'not-an-ip',
+    '::127.0.0.1', '::a9fe:a9fe', '::ffff:0:7f00:1', 'fe80::1%eth0', '::ffff:169.254.169.254', '100.127.255.255', '0.1.2.3',
   ])('blocks %s', (ip) => {
     expect(isBlockedAddress(ip)).toBe(true);
   });
@@ -59,6 +60,7 @@ describe('URL guard', () => {
     const srv = await serveFiles({
       '/r1': { redirect: '/r2' }, '/r2': { redirect: '/r3' }, '/r3': { redirect: '/r4' }, '/r4': { redirect: '/a.png' }, '/a.png': files.png(),
       '/evil': { redirect: 'http://example.com/a.png' },
+      '/private': { redirect: 'https://10.0.0.7/a.png' }, '/metadata': { redirect: 'https://[::ffff:169.254.169.254]/latest' },
     });
     try {
       await expect(downloadLimited(srv.url('/r1'), { sandbox: true, maxBytes: 1000, timeoutMs: 2000 })).rejects.toThrow(/redirects more than 3 times/);
@@ -66,6 +68,9 @@ describe('URL guard', () => {
       expect(ok.bytes.length).toBe(200);
       expect(ok.url.pathname).toBe('/a.png');
       await expect(downloadLimited(srv.url('/evil'), { sandbox: true, maxBytes: 1000, timeoutMs: 2000 })).rejects.toThrow(/only https/);
+      await expect(downloadLimited(srv.url('/private'), { sandbox: true, maxBytes: 1000, timeoutMs: 2000 })).rejects.toThrow(/private or reserved address \(10\.0\.0\.7\)/);
+      await expect(downloadLimited(srv.url('/metadata'), { sandbox: true, maxBytes: 1000, timeoutMs: 2000 })).rejects.toThrow(/private or reserved/);
+      expect(srv.hits.filter((h) => h === '/a.png')).toHaveLength(1);
     } finally {
       await srv.close();
     }
