@@ -1,0 +1,55 @@
+/** What media_upload_* returns is what messages_send_image / messages_send_file take, end to end over MCP. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../harness.js';
+import { files, put, tempRoots } from '../../uploads/fixtures.js';
+import { followerIn } from '../messages/helpers.js';
+
+type Uploads = Map<string, { id: string; kind: string; as: string; filename: string }>;
+const uploads = (t: TestContext) => t.sim.oa().slices.get('media') as Uploads;
+
+describe('upload, then send', () => {
+  let t: TestContext;
+  let root: string;
+  beforeEach(async () => {
+    root = tempRoots().root;
+    t = await createTestContext({ env: { ZALO_UPLOAD_ROOTS: root } });
+  });
+  afterEach(async () => { await t.close(); });
+
+  it('media_upload_image → attachment_id → messages_send_image', async () => {
+    const f = followerIn(t.sim, 'within_48h');
+    put(root, 'tet-sale.png', files.png(2048));
+    const up = await t.ok('media_upload_image', { path: 'tet-sale.png' });
+    expect(uploads(t).get(up.attachment_id)).toMatchObject({ kind: 'png', as: 'attachment_id', filename: 'tet-sale.png' });
+
+    const sent = await t.ok('messages_send_image', { user_id: f.user_id, attachment_id: up.attachment_id, caption: 'Giảm 30% dịp Tết' });
+    const body = t.sim.calls('/v3.0/oa/message/cs')[0]!.body as any;
+    expect(body.recipient).toEqual({ user_id: f.user_id });
+    expect(body.message.attachment.payload.elements).toEqual([{ media_type: 'image', attachment_id: up.attachment_id }]);
+    const history = await t.ok('conversations_get_history', { user_id: f.user_id, count: 1 });
+    expect(history.items[0]).toMatchObject({ message_id: sent.message_id, type: 'image', text: 'Giảm 30% dịp Tết', url: expect.stringContaining(up.attachment_id) });
+  });
+
+  it('media_upload_file → token → messages_send_file', async () => {
+    const f = followerIn(t.sim, 'within_48h');
+    const up = await t.ok('media_upload_file', { base64: files.pdf(3000).toString('base64'), filename: 'bang-gia-tet.pdf' });
+    expect(uploads(t).get(up.token)).toMatchObject({ kind: 'pdf', as: 'token', filename: 'bang-gia-tet.pdf' });
+
+    const sent = await t.ok('messages_send_file', { user_id: f.user_id, token: up.token });
+    expect(t.sim.calls('/v3.0/oa/message/cs')[0]!.body).toEqual({
+      recipient: { user_id: f.user_id },
+      message: { attachment: { type: 'file', payload: { token: up.token } } },
+    });
+    expect(t.sim.oa().messages[0]).toMatchObject({ message_id: sent.message_id, user_id: f.user_id, type: 'file', src: 0 });
+  });
+
+  it('a png named .jpg is accepted as a png and sent under a .png name', async () => {
+    put(root, 'photo.jpg', files.png(500));
+    const up = await t.ok('media_upload_image', { path: 'photo.jpg' });
+    expect(up).toMatchObject({ type: 'png', bytes: 500 });
+    expect(uploads(t).get(up.attachment_id)).toMatchObject({ kind: 'png', filename: 'photo.png' });
+    const f = followerIn(t.sim, 'within_48h');
+    await t.ok('messages_send_image', { user_id: f.user_id, attachment_id: up.attachment_id });
+    expect(t.sim.calls('/message/cs')).toHaveLength(1);
+  });
+});
