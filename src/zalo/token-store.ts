@@ -5,8 +5,9 @@
  * a crash leaves either the old file or the new one, never a torn one.
  */
 import { promises as fs } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ZaloError } from './errors.js';
 
 export interface StoredTokens {
   access_token: string;
@@ -27,11 +28,19 @@ interface TokenFile {
   oas: Record<string, StoredTokens>;
 }
 
-export class FileTokenStore implements TokenStore {
-  /** Serialises writes from several OAs so one rename never drops another's update. */
-  private queue: Promise<unknown> = Promise.resolve();
+/**
+ * Write queues by resolved file path, shared by every FileTokenStore of this process: each save is
+ * a read-modify-write of the whole file, so two stores on one path (a restarted client, `accounts`
+ * beside a server) must not interleave or one OA's rotated pair is silently dropped.
+ */
+const queues = new Map<string, Promise<unknown>>();
 
-  constructor(readonly path: string) {}
+export class FileTokenStore implements TokenStore {
+  readonly path: string;
+
+  constructor(path: string) {
+    this.path = resolve(path);
+  }
 
   async load(alias: string): Promise<StoredTokens | undefined> {
     return (await this.readAll()).oas[alias];
@@ -42,12 +51,17 @@ export class FileTokenStore implements TokenStore {
   }
 
   save(alias: string, tokens: StoredTokens): Promise<void> {
-    const run = this.queue.then(async () => {
+    const run = (queues.get(this.path) ?? Promise.resolve()).then(async () => {
       const file = await this.readAll();
       file.oas[alias] = tokens;
       await this.writeAtomic(JSON.stringify(file, null, 2));
     });
-    this.queue = run.catch(() => undefined);
+    const tail = run.catch(() => undefined);
+    queues.set(this.path, tail);
+    // Forget an idle queue so the map does not grow with every path ever used (tests use many).
+    void tail.then(() => {
+      if (queues.get(this.path) === tail) queues.delete(this.path);
+    });
     return run;
   }
 
@@ -59,8 +73,17 @@ export class FileTokenStore implements TokenStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, oas: {} };
       throw e;
     }
-    const parsed = JSON.parse(text) as Partial<TokenFile>;
-    return { version: 1, oas: parsed.oas ?? {} };
+    let parsed: Partial<TokenFile>;
+    try {
+      parsed = JSON.parse(text) as Partial<TokenFile>;
+    } catch (e) {
+      // Only a hand edit or another tool can tear it (we rename a complete temp file over it).
+      throw new ZaloError(`The token file ${this.path} is not valid JSON (${(e as Error).message})`, {
+        kind: 'auth',
+        hint: 'Fix the file or move it away, then run `zalo-oa-mcp login` for each OA.',
+      });
+    }
+    return { version: 1, oas: parsed?.oas ?? {} };
   }
 
   private async writeAtomic(content: string): Promise<void> {

@@ -1,0 +1,100 @@
+/**
+ * FileTokenStore: the one copy of each OA's single-use refresh token. Atomic writes (temp file +
+ * rename, nothing left behind), 0600, serialised read-modify-write, and a crash leftover that
+ * cannot corrupt loading.
+ */
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ZaloError } from '../../src/zalo/errors.js';
+import { FileTokenStore, type StoredTokens } from '../../src/zalo/token-store.js';
+
+const pair = (tag: string, n = 0): StoredTokens => ({
+  access_token: `at-${tag}-${n}-${'x'.repeat(16)}`,
+  refresh_token: `rt-${tag}-${n}-${'y'.repeat(16)}`,
+  access_expires_at: 1_700_000_000_000 + n,
+  updated_at: 1_700_000_000_000 + n,
+});
+
+describe('FileTokenStore', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'zalo-store-'));
+    path = join(dir, 'tokens.json');
+  });
+
+  it('returns nothing for a missing file and round-trips a pair', async () => {
+    const store = new FileTokenStore(path);
+    expect(await store.load('shop')).toBeUndefined();
+    await store.save('shop', pair('shop'));
+    expect(await store.load('shop')).toEqual(pair('shop'));
+    expect(await new FileTokenStore(path).load('shop')).toEqual(pair('shop'));
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, oas: { shop: pair('shop') } });
+  });
+
+  it('writes the file 0600, creating a missing directory 0700', async () => {
+    const nested = join(dir, 'a', 'b', 'tokens.json');
+    await new FileTokenStore(nested).save('shop', pair('shop'));
+    expect(statSync(nested).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'a', 'b')).mode & 0o777).toBe(0o700);
+  });
+
+  it('tightens a token file that was readable by others', async () => {
+    writeFileSync(path, JSON.stringify({ version: 1, oas: { branch: pair('branch') } }));
+    chmodSync(path, 0o644);
+    await new FileTokenStore(path).save('shop', pair('shop'));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).oas).sort()).toEqual(['branch', 'shop']);
+  });
+
+  it('keeps valid JSON and both OAs after 50 concurrent saves, leaving no temp file', async () => {
+    const store = new FileTokenStore(path);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.save(i % 2 ? 'branch' : 'shop', pair(i % 2 ? 'branch' : 'shop', i))));
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { oas: Record<string, StoredTokens> };
+    // Saves apply in call order: the last one of each OA wins.
+    expect(file.oas).toEqual({ shop: pair('shop', 48), branch: pair('branch', 49) });
+    expect(readdirSync(dir)).toEqual(['tokens.json']);
+  });
+
+  it('does not drop an OA when two stores of one process save to the same file at once', async () => {
+    const a = new FileTokenStore(path);
+    const b = new FileTokenStore(join(dir, '.', 'tokens.json'));
+    await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? b.save('branch', pair('branch', i)) : a.save('shop', pair('shop', i)))));
+    expect(await a.list()).toEqual({ shop: pair('shop', 48), branch: pair('branch', 49) });
+    expect(readdirSync(dir)).toEqual(['tokens.json']);
+  });
+
+  it('loads the last complete file when a crash left a torn temp file beside it', async () => {
+    const store = new FileTokenStore(path);
+    await store.save('shop', pair('shop', 1));
+    // What a crash between write and rename leaves behind.
+    const leftover = join(dir, `.tokens.json.${process.pid}.deadbeef.tmp`);
+    writeFileSync(leftover, '{"version":1,"oas":{"shop":{"access_tok');
+    expect(await new FileTokenStore(path).load('shop')).toEqual(pair('shop', 1));
+    await store.save('shop', pair('shop', 2));
+    expect(await new FileTokenStore(path).load('shop')).toEqual(pair('shop', 2));
+    expect(JSON.parse(readFileSync(path, 'utf8')).oas.shop).toEqual(pair('shop', 2));
+  });
+
+  it('never exposes a half-written file to a concurrent reader', async () => {
+    const store = new FileTokenStore(path);
+    await store.save('shop', pair('shop', 0));
+    const reader = new FileTokenStore(path);
+    const writes = Array.from({ length: 30 }, (_, i) => store.save('shop', pair('shop', i + 1)));
+    const reads = Array.from({ length: 30 }, () => reader.load('shop'));
+    const seen = await Promise.all(reads);
+    await Promise.all(writes);
+    for (const s of seen) expect(s?.refresh_token).toMatch(/^rt-shop-\d+-y+$/);
+  });
+
+  it('names the file in a clear error when it is not JSON, without printing its content', async () => {
+    writeFileSync(path, '{"version":1,"oas":{"shop":{"refresh_token":"rt-secret-value-123');
+    const err = await new FileTokenStore(path).load('shop').catch((e: unknown) => e as ZaloError);
+    expect(err).toBeInstanceOf(ZaloError);
+    expect((err as ZaloError).message).toContain(`token file ${path} is not valid JSON`);
+    expect((err as ZaloError).message).not.toContain('rt-secret-value-123');
+    expect((err as ZaloError).hint).toMatch(/zalo-oa-mcp login/);
+  });
+});
