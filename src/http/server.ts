@@ -156,6 +156,8 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
     };
     await server.connect(transport);
     await scoped(scope, body, () => transport.handleRequest(req, res, body));
+    // The transport refused the initialize (e.g. 406, bad params): no session, so nothing may outlive the request.
+    if (!transport.sessionId || !sessions.has(transport.sessionId)) await server.close().catch(() => undefined);
   }
 
   const sweeper = setInterval(() => {

@@ -1,6 +1,6 @@
 /** The HTTP guard matrix over real HTTP: token, Origin, Host, body size, health, sessions. */
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { startHttpServer } from '../../src/http/server.js';
 import { bearer, connectClient, initialize, messages, post, startHttp, TOKEN, type HttpContext } from './helpers.js';
@@ -97,6 +97,20 @@ describe('HTTP transport: auth and Origin matrix', () => {
     expect(unknown.status).toBe(404);
     const none = await post(t.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, bearer());
     expect(none.status).toBe(400);
+  });
+
+  it('keeps no server alive for an initialize the transport refused (e.g. 406), nor for a closed session', async () => {
+    const before = t.liveSinks();
+    for (let i = 0; i < 3; i++) {
+      const res = await post(t.url, initialize(), { ...bearer(), accept: 'application/json' });
+      expect(res.status).toBe(406);
+    }
+    expect(t.liveSinks()).toBe(before);
+    const { client, transport } = await connectClient(t.url);
+    expect(t.liveSinks()).toBe(before + 1);
+    await transport.terminateSession();
+    await client.close();
+    await vi.waitFor(() => expect(t.liveSinks()).toBe(before));
   });
 
   it('serves a real SDK client over a session: tools/list and a tools call reaching the simulator', async () => {

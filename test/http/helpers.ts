@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startHttpServer, type HttpOptions, type HttpServer } from '../../src/http/server.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 
 export const TOKEN = 'test-http-token-0123456789abcdef';
 
 export interface HttpContext {
   runtime: Runtime;
+  /** Log sinks attached right now: one per live McpServer (each forwards log lines to its client). */
+  liveSinks(): number;
   http: HttpServer;
   url: string;
   close(): Promise<void>;
@@ -25,18 +27,34 @@ export interface StartHttpOptions extends HttpOptions {
 
 export async function startHttp(options: StartHttpOptions = {}): Promise<HttpContext> {
   const { env, override, ...httpOptions } = options;
+  // Own logger per context (sinks are per logger); nothing printed. Counting sinks shows leaked servers.
+  const base = createLogger('error', () => undefined);
+  let sinks = 0;
+  const log: Logger = {
+    ...base,
+    addSink(sink) {
+      sinks++;
+      const remove = base.addSink(sink);
+      let removed = false;
+      return () => {
+        if (!removed) sinks--;
+        removed = true;
+        remove();
+      };
+    },
+  };
   const dir = mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-http-'));
   const runtime = await startRuntime({
     env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_TOOLSETS: 'all', ZALO_MCP_HTTP_TOKEN: TOKEN, ...env },
     dotenvPath: null,
-    // Own logger per context (sinks are per logger); nothing printed.
-    log: createLogger('error', () => undefined),
+    log,
     clientOptions: { retryBaseMs: 5 },
     override,
   });
   const http = await startHttpServer(runtime, { port: 0, ...httpOptions });
   return {
     runtime,
+    liveSinks: () => sinks,
     http,
     url: http.url,
     async close() {
