@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   if (values.help) return void process.stderr.write(USAGE + '\n');
   if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
 
-  const runtime = await startRuntime({ sandbox: values.sandbox || undefined, requireTokens: command !== 'login' });
+  // Only serving needs tokens: login creates them, accounts reports their absence.
+  const runtime = await startRuntime({ sandbox: values.sandbox || undefined, requireTokens: command === undefined });
   if (command === 'login') {
     try {
       await runLogin({ runtime, alias: values.oa, port: port(values.port, DEFAULT_LOGIN_PORT), openUrl: values['no-open'] ? undefined : openInBrowser });

@@ -51,6 +51,17 @@ describe.skipIf(!existsSync('dist/index.js'))('CLI (built dist)', () => {
     expect(JSON.parse(stdout).map((r: { alias: string }) => r.alias)).toEqual(['shop', 'branch']);
   });
 
+  it('accounts works before any login: an OA without tokens is listed with the command that fixes it', async () => {
+    const env = { HOME: mkdtempSync(join(tmpdir(), 'zalo-home-')), ZALO_APP_ID: '123456', ZALO_APP_SECRET: 'app-secret-not-printed' };
+    const { stdout } = await cli(['accounts'], env);
+    expect(stdout).toMatch(/^default \*\s+123456\s+no tokens: run `zalo-oa-mcp login --oa default`/m);
+    expect(stdout).not.toContain('app-secret-not-printed');
+    // Serving still refuses to start without tokens, with the same advice.
+    const err = await cli([], env).catch((e: { code: number; stderr: string }) => e);
+    expect((err as { code: number }).code).toBe(1);
+    expect((err as { stderr: string }).stderr).toMatch(/ZALO_REFRESH_TOKEN is missing .*zalo-oa-mcp login/);
+  });
+
   it('--http on a non-loopback host without a token exits 1 with one line', async () => {
     const err = await cli(['--http', '--sandbox', '--host', '0.0.0.0', '--port', '0']).catch((e: { code: number; stderr: string }) => e);
     expect((err as { code: number }).code).toBe(1);
