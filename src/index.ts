@@ -32,30 +32,39 @@ function port(value: string | undefined, fallback: number): number {
   return n;
 }
 
+const OPTIONS = {
+  sandbox: { type: 'boolean', default: false },
+  http: { type: 'boolean', default: false },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  stateless: { type: 'boolean', default: false },
+  oa: { type: 'string' },
+  'no-open': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function args() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    // parseArgs explains at length; one line plus the way to the usage is enough.
+    throw new ConfigError(`${(e as Error).message.split('. ')[0]} (see --help)`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      sandbox: { type: 'boolean', default: false },
-      http: { type: 'boolean', default: false },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      stateless: { type: 'boolean', default: false },
-      oa: { type: 'string' },
-      'no-open': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = args();
   const command = positionals[0];
   if (values.help) return void process.stderr.write(USAGE + '\n');
   if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
+  const listenPort = port(values.port, command === 'login' ? DEFAULT_LOGIN_PORT : 3000);
 
   // Only serving needs tokens: login creates them, accounts reports their absence.
   const runtime = await startRuntime({ sandbox: values.sandbox || undefined, requireTokens: command === undefined });
   if (command === 'login') {
     try {
-      await runLogin({ runtime, alias: values.oa, port: port(values.port, DEFAULT_LOGIN_PORT), openUrl: values['no-open'] ? undefined : openInBrowser });
+      await runLogin({ runtime, alias: values.oa, port: listenPort, openUrl: values['no-open'] ? undefined : openInBrowser });
     } finally {
       await runtime.close();
     }
@@ -67,7 +76,7 @@ async function main(): Promise<void> {
     await runtime.close();
     return;
   }
-  if (values.http) return serveHttp(runtime, { host: values.host, port: port(values.port, 3000), stateless: values.stateless });
+  if (values.http) return serveHttp(runtime, { host: values.host, port: listenPort, stateless: values.stateless });
   return serveStdio(runtime);
 }
 

@@ -51,6 +51,17 @@ describe.skipIf(!existsSync('dist/index.js'))('CLI (built dist)', () => {
     expect(JSON.parse(stdout).map((r: { alias: string }) => r.alias)).toEqual(['shop', 'branch']);
   });
 
+  it('--help shows every command and option on stderr (stdout stays the protocol); a wrong option is one line', async () => {
+    const { stdout, stderr } = await cli(['--help']);
+    expect(stdout).toBe('');
+    for (const s of ['login', 'accounts', '--http', '--host', '--port', '--stateless', '--sandbox', '--oa', '--no-open', '--json', 'ZALO_MCP_HTTP_TOKEN']) expect(stderr).toContain(s);
+    const err = await cli(['--htp']).catch((e: { code: number; stderr: string }) => e);
+    expect((err as { code: number }).code).toBe(1);
+    expect((err as { stderr: string }).stderr).toBe("zalo-oa-mcp: Unknown option '--htp' (see --help)\n");
+    const port = await cli(['--http', '--sandbox', '--port', 'abc']).catch((e: { code: number; stderr: string }) => e);
+    expect((port as { stderr: string }).stderr).toBe('zalo-oa-mcp: --port abc is not a port number (0-65535)\n');
+  });
+
   it('accounts works before any login: an OA without tokens is listed with the command that fixes it', async () => {
     const env = { HOME: mkdtempSync(join(tmpdir(), 'zalo-home-')), ZALO_APP_ID: '123456', ZALO_APP_SECRET: 'app-secret-not-printed' };
     const { stdout } = await cli(['accounts'], env);
