@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CREATE, defineTool } from '../define-tool.js';
 import { phone, userId } from '../params.js';
 import { normalizePhone } from '../../zalo/phone.js';
+import { ORDER_STATUS } from '../../zalo/endpoints/store.js';
 import { legacyNote, orderOut, storeId, toOrder, vnd } from './shared.js';
 
 export const storeOrdersCreate = defineTool({
@@ -28,6 +29,7 @@ export const storeOrdersCreate = defineTool({
       customerName: a.customer_name, customerPhone: normalizePhone(a.customer_phone, 'customer_phone'), address: a.address,
       items: a.items.map((i) => ({ productid: i.product_id, quantity: i.quantity })), shippingFee: a.shipping_fee, note: a.note, userId: a.user_id,
     });
-    return toOrder({ status: 1, ...o });
+    // Zalo documents no order-create answer [I]: an order without a status is a new one.
+    return toOrder({ ...o, status: o.status ?? ORDER_STATUS.new });
   },
 });

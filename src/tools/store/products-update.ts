@@ -1,4 +1,5 @@
 import { defineTool, UPDATE } from '../define-tool.js';
+import { ZaloInputError } from '../../zalo/errors.js';
 import { legacyNote, productFields, productOut, storeId, toProduct } from './shared.js';
 
 const f = productFields();
@@ -17,11 +18,18 @@ export const storeProductsUpdate = defineTool({
   annotations: UPDATE,
   handler: async ({ id, ...a }, { zalo }) => {
     const cur = await zalo.store.getProduct(id);
+    // The product is sent whole: never fill a field Zalo did not return with a made-up value.
+    const price = a.price ?? cur.price;
+    const name = a.name ?? (cur.name || undefined);
+    if (price === undefined || name === undefined) {
+      const missing = price === undefined ? 'price' : 'name';
+      throw new ZaloInputError(`Zalo did not return the product's current ${missing}`, `Call again with ${missing} given explicitly.`);
+    }
     const body = {
-      name: a.name ?? cur.name, code: a.code ?? cur.code, price: a.price ?? cur.price ?? 0, desc: a.description ?? cur.desc,
+      name, code: a.code ?? cur.code, price, desc: a.description ?? cur.desc,
       display: a.display ?? (cur.display === 'hide' ? 'hide' : 'show'),
       cateids: a.category_ids?.map((cateid) => ({ cateid })) ?? (cur.cateids ?? []).map((c) => ({ cateid: c.cateid })),
-      photos: Array.isArray(cur.photos) ? (cur.photos as Array<{ id: string }>) : [],
+      photos: (cur.photos ?? []).map((p) => ({ id: p.id })),
     } as const;
     await zalo.store.updateProduct(id, body);
     return toProduct({ ...cur, ...body, id });

@@ -12,6 +12,9 @@ export const vnd = (what: string) => z.number().int().min(0).max(1_000_000_000).
 
 export const orderStatus = () => z.enum(ORDER_STATUS_NAMES).describe('new → confirmed → shipping → delivered (→ returned); cancelled before shipping');
 
+/** A parsed store object, or one we built ourselves (only the id is sure). */
+type Loose<T extends { id: string }> = Partial<T> & { id: string };
+
 const iso = (t?: number) => (t && Number.isFinite(t) ? new Date(t < 1e12 ? t * 1000 : t).toISOString() : undefined);
 
 export const productOut = z.object({
@@ -19,16 +22,16 @@ export const productOut = z.object({
   description: z.string().optional(), display: z.enum(['show', 'hide']), category_ids: z.array(z.string()),
   created_at: z.string().optional(), updated_at: z.string().optional(),
 });
-export function toProduct(p: StoreProduct): z.infer<typeof productOut> {
+export function toProduct(p: Loose<StoreProduct>): z.infer<typeof productOut> {
   return {
-    id: p.id, name: p.name, code: p.code || undefined, price: p.price, description: p.desc || undefined, display: p.display === 'hide' ? 'hide' : 'show',
+    id: p.id, name: p.name ?? '', code: p.code || undefined, price: p.price, description: p.desc || undefined, display: p.display === 'hide' ? 'hide' : 'show',
     category_ids: (p.cateids ?? []).map((c) => c.cateid), created_at: iso(p.createdTime), updated_at: iso(p.updatedTime),
   };
 }
 
 export const categoryOut = z.object({ id: z.string(), name: z.string(), description: z.string().optional(), status: z.enum(['show', 'hide']) });
-export function toCategory(c: StoreCategory): z.infer<typeof categoryOut> {
-  return { id: c.id, name: c.name, description: c.desc || undefined, status: c.status === 1 ? 'hide' : 'show' };
+export function toCategory(c: Loose<StoreCategory>): z.infer<typeof categoryOut> {
+  return { id: c.id, name: c.name ?? '', description: c.desc || undefined, status: c.status === 1 ? 'hide' : 'show' };
 }
 
 export const orderOut = z.object({
@@ -39,7 +42,7 @@ export const orderOut = z.object({
   note: z.string().optional(), reason: z.string().optional(), cancel_reason: z.string().optional(),
   created_at: z.string().optional(), updated_at: z.string().optional(),
 });
-export function toOrder(o: StoreOrder): z.infer<typeof orderOut> {
+export function toOrder(o: Loose<StoreOrder>): z.infer<typeof orderOut> {
   return {
     id: o.id, status: o.status === undefined ? 'unknown' : orderStatusName(o.status), user_id: o.userId || undefined,
     customer_name: o.customerName, customer_phone: o.customerPhone, address: o.address,

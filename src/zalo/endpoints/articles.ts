@@ -1,53 +1,63 @@
 /**
  * Articles (v2.0 article API, ZALO_API.md "Articles"): create/update answer with a token that
  * /article/verify turns into the article id; lists use plain query params (limit ≤ 10); videos
- * are prepared by a multipart upload and polled with /upload_video/verify. Item shapes beyond
- * id/title are [I]: schemas are loose and accept numbers or strings.
+ * are prepared by a multipart upload and polled with /upload_video/verify. Only token, id,
+ * medias/total and the video status fields are [C]; every other field of the list items, the
+ * detail and the blocks is [I], so those schemas are loose (unknown fields pass through), take a
+ * number or a string, and read null as absent.
  */
 import { z } from 'zod';
 import type { OaRequest } from './request.js';
 import type { UploadBytes } from './media.js';
 
-const num = z.union([z.number(), z.string()]).transform(Number);
+const idStr = z.union([z.string().min(1), z.number()]).transform(String);
+/** [I] text field: string or number, null/absent → undefined. */
+const text = z.union([z.string(), z.number(), z.null()]).optional().transform((v) => (v == null ? undefined : String(v)));
+/** [I] number field: number or numeric string, null/absent/garbage → undefined. */
+const num = z.union([z.number(), z.string(), z.null()]).optional().transform((v) => {
+  const n = v == null || v === '' ? NaN : Number(v);
+  return Number.isFinite(n) ? n : undefined;
+});
 
 export const articleBlockSchema = z.looseObject({
-  type: z.string(),
-  content: z.string().optional(),
-  url: z.string().optional(),
-  caption: z.string().optional(),
-  video_id: z.coerce.string().optional(),
-  thumb: z.string().optional(),
+  type: text.transform((v) => v ?? ''),
+  content: text,
+  url: text,
+  caption: text,
+  video_id: text,
+  thumb: text,
 });
 
 export const articleSummarySchema = z.looseObject({
-  id: z.coerce.string(),
-  type: z.string().optional(),
-  title: z.string().default(''),
-  status: z.string().optional(),
-  thumb: z.string().optional(),
-  link: z.string().optional(),
-  create_date: num.optional(),
-  update_date: num.optional(),
-  total_view: num.optional(),
-  total_share: num.optional(),
+  id: idStr,
+  type: text,
+  title: text.transform((v) => v ?? ''),
+  status: text,
+  thumb: text,
+  link: text,
+  create_date: num,
+  update_date: num,
+  total_view: num,
+  total_share: num,
 });
 
 export const articleDetailSchema = articleSummarySchema.extend({
-  author: z.string().optional(),
-  description: z.string().optional(),
-  comment: z.string().optional(),
-  cover: z.looseObject({ cover_type: z.string().optional(), photo_url: z.string().optional(), status: z.string().optional() }).optional(),
-  body: z.array(articleBlockSchema).optional(),
-  video_id: z.coerce.string().optional(),
-  avatar: z.string().optional(),
+  author: text,
+  description: text,
+  comment: text,
+  cover: z.looseObject({ cover_type: text, photo_url: text, status: text }).nullish(),
+  body: z.array(articleBlockSchema).nullish(),
+  video_id: text,
+  avatar: text,
 });
 
-const tokenSchema = z.looseObject({ token: z.coerce.string().min(1) });
-const listSchema = z.looseObject({ medias: z.array(articleSummarySchema).default([]), total: num.optional() });
+const tokenSchema = z.looseObject({ token: idStr });
+const listSchema = z.looseObject({ medias: z.array(articleSummarySchema).nullish().transform((v) => v ?? []), total: num });
 const videoStatusSchema = z.looseObject({
-  video_id: z.coerce.string().optional(),
-  status: num,
-  convert_percent: num.optional(),
+  video_id: text,
+  // [C path]; the codes 1-5 come from one client (I-medium): a string code is accepted too.
+  status: z.union([z.number(), z.string()]).transform(Number),
+  convert_percent: num,
 });
 
 /** The JSON body of /article/create and /article/update for a normal article. */
@@ -69,7 +79,7 @@ export function articlesEndpoints(request: OaRequest) {
     update: (body: NormalArticleBody & { id: string }) => request({ api: 'openapi', method: 'POST', path: '/v2.0/article/update', body, schema: tokenSchema }),
     /** Token → article id. Only reads progress, so it may be retried (Zalo answers -214 while processing). */
     verify: (token: string) =>
-      request({ api: 'openapi', method: 'POST', path: '/v2.0/article/verify', body: { token }, write: false, schema: z.looseObject({ id: z.coerce.string().min(1) }) }),
+      request({ api: 'openapi', method: 'POST', path: '/v2.0/article/verify', body: { token }, write: false, schema: z.looseObject({ id: idStr }) }),
     remove: (id: string) => request({ api: 'openapi', method: 'POST', path: '/v2.0/article/remove', body: { id } }),
     list: (q: { offset: number; limit: number; type: 'normal' | 'video' }) =>
       request({ api: 'openapi', method: 'GET', path: '/v2.0/article/getslice', query: q, schema: listSchema }),

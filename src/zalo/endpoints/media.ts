@@ -8,8 +8,10 @@ import type { OaRequest } from './request.js';
 
 export type UploadBytes = Omit<MultipartFile, 'field'>;
 
-const attachment = z.looseObject({ attachment_id: z.coerce.string().min(1) });
-const fileToken = z.looseObject({ token: z.coerce.string().min(1) });
+// [C] keys; a null or empty value must fail here rather than come back as the id "null".
+const idStr = z.union([z.string().min(1), z.number()]).transform(String);
+const attachment = z.looseObject({ attachment_id: idStr });
+const fileToken = z.looseObject({ token: idStr });
 
 export function mediaEndpoints(request: OaRequest) {
   const upload = <T>(path: string, file: UploadBytes, schema: z.ZodType<T>) =>

@@ -32,36 +32,44 @@ export function orderStatusName(code: number): OrderStatus | 'unknown' {
   return ORDER_STATUS_NAMES.find((k) => ORDER_STATUS[k] === code) ?? 'unknown';
 }
 
-const num = z.union([z.number(), z.string()]).transform(Number);
-const id = z.union([z.number(), z.string()]).transform(String);
+// Every store shape is [I]: ids and numbers may come as numbers or strings, text as numbers,
+// and null means absent.
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+const text = z.union([z.string(), z.number(), z.null()]).optional().transform((v) => (v == null ? undefined : String(v)));
+const num = z.union([z.number(), z.string(), z.null()]).optional().transform((v) => {
+  const n = v == null || v === '' ? NaN : Number(v);
+  return Number.isFinite(n) ? n : undefined;
+});
+const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? undefined);
 
 export const productSchema = z.looseObject({
   id,
-  name: z.string().default(''),
-  code: z.string().optional(),
-  price: num.optional(),
-  desc: z.string().optional(),
-  display: z.string().optional(),
-  cateids: z.array(z.looseObject({ cateid: id })).optional(),
-  createdTime: num.optional(),
-  updatedTime: num.optional(),
+  name: text.transform((v) => v ?? ''),
+  code: text,
+  price: num,
+  desc: text,
+  display: text,
+  cateids: list(z.looseObject({ cateid: id })),
+  photos: list(z.looseObject({ id })),
+  createdTime: num,
+  updatedTime: num,
 });
-export const categorySchema = z.looseObject({ id, name: z.string().default(''), desc: z.string().optional(), status: num.optional(), photo: z.string().optional() });
+export const categorySchema = z.looseObject({ id, name: text.transform((v) => v ?? ''), desc: text, status: num, photo: text });
 export const orderSchema = z.looseObject({
   id,
-  status: num.optional(),
-  userId: id.optional(),
-  customerName: z.string().optional(),
-  customerPhone: id.optional(),
-  address: z.string().optional(),
-  items: z.array(z.looseObject({ productid: id, name: z.string().optional(), price: num.optional(), quantity: num })).optional(),
-  shippingFee: num.optional(),
-  totalAmount: num.optional(),
-  note: z.string().optional(),
-  reason: z.string().optional(),
-  cancelReason: z.string().optional(),
-  createdTime: num.optional(),
-  updatedTime: num.optional(),
+  status: num,
+  userId: text,
+  customerName: text,
+  customerPhone: text,
+  address: text,
+  items: list(z.looseObject({ productid: id, name: text, price: num, quantity: num.transform((v) => v ?? 0) })),
+  shippingFee: num,
+  totalAmount: num,
+  note: text,
+  reason: text,
+  cancelReason: text,
+  createdTime: num,
+  updatedTime: num,
 });
 export type StoreProduct = z.infer<typeof productSchema>;
 export type StoreCategory = z.infer<typeof categorySchema>;
@@ -69,7 +77,7 @@ export type StoreOrder = z.infer<typeof orderSchema>;
 
 const created = z.looseObject({ id });
 const listOf = <K extends string, T extends z.ZodType>(key: K, item: T) =>
-  z.looseObject({ [key]: z.array(item).default([]), total: num.optional() } as { [P in K]: z.ZodDefault<z.ZodArray<T>> } & { total: z.ZodOptional<typeof num> });
+  z.looseObject({ [key]: z.array(item).nullish().transform((v) => v ?? []), total: num } as { [P in K]: z.ZodPipe<z.ZodOptional<z.ZodNullable<z.ZodArray<T>>>, z.ZodTransform<Array<z.output<T>>, Array<z.output<T>> | null | undefined>> } & { total: typeof num });
 
 export interface ProductBody { name: string; code?: string; price: number; desc?: string; display: 'show' | 'hide'; cateids: Array<{ cateid: string }>; photos: Array<{ id: string }> }
 export interface CategoryBody { name?: string; desc?: string; status?: 0 | 1 }

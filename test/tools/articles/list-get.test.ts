@@ -55,6 +55,16 @@ describe('articles_get', () => {
     expect(t.sim.calls('/v2.0/article/getdetail')[0]!.query).toEqual({ id: list.items[0].id });
   });
 
+  it('reads [I] detail shapes tolerantly: numbers as strings, null as absent', async () => {
+    const id = (await t.ok('articles_list', { offset: 4, count: 1 })).items[0].id;
+    const stored = (t.sim.oa().slices.get('articles') as { articles: Map<string, any> }).articles.get(id)!;
+    Object.assign(stored, { total_view: '4242', total_share: null, author: null, create_date: String(Math.floor(Date.UTC(2025, 1, 3) / 1000)) });
+    const a = await t.ok('articles_get', { id });
+    expect(a).toMatchObject({ id, views: 4242, created_at: '2025-02-03T00:00:00.000Z', title: 'Bộ sưu tập Thu Đông 2025' });
+    expect(a.author).toBeUndefined();
+    expect(a.shares).toBeUndefined();
+  });
+
   it('reports Zalo\'s error for an unknown id and refuses a malformed one', async () => {
     expect(await t.fail('articles_get', { id: 'zzz' })).toMatch(/^Get article failed: id is invalid! \(Zalo error -201\)/);
     expect(await t.fail('articles_get', { id: '' })).toMatch(/id/);

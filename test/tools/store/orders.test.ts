@@ -58,6 +58,15 @@ describe('store orders', () => {
     expect(orders(t).get(id)).toMatchObject({ status: 5, cancelReason: 'Hết hàng' });
   });
 
+  it('reads [I] order shapes tolerantly (string status, quantities and money)', async () => {
+    const id = (await t.ok('store_orders_list', { status: 'confirmed' })).items[0].id;
+    const o = orders(t).get(id)!;
+    Object.assign(o, { status: '2', shippingFee: 30_000, note: null, items: o.items.map((i: any) => ({ ...i, quantity: String(i.quantity), price: String(i.price) })) });
+    const got = await t.ok('store_orders_get', { id });
+    expect(got).toMatchObject({ id, status: 'confirmed', shipping_fee: 30_000, items: [{ quantity: 2, price: 680_000 }], total: 2 * 680_000 + 30_000 });
+    expect(got.note).toBeUndefined();
+  });
+
   it('reports Zalo errors for unknown ids', async () => {
     expect(await t.fail('store_orders_get', { id: '1' })).toMatch(/^Get store order failed: orderid is invalid! \(Zalo error -201\)/);
     expect(await t.fail('store_orders_create', { customer_name: 'A', customer_phone: '0912345678', address: 'HN', items: [{ product_id: '42', quantity: 1 }] })).toMatch(/productid is invalid!/);

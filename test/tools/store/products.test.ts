@@ -40,6 +40,22 @@ describe('store products', () => {
     expect(store(t).products.get(id)).toMatchObject({ price: 399_000, display: 'hide', name: before.name });
   });
 
+  it('reads [I] shapes tolerantly: numbers as strings, null as absent', async () => {
+    const id = (await t.ok('store_products_list', { count: 1 })).items[0].id;
+    Object.assign(store(t).products.get(id)!, { price: '1250000', code: null, desc: 12345, createdTime: String(Date.UTC(2025, 0, 2)) });
+    expect(await t.ok('store_products_get', { id })).toMatchObject({ id, price: 1_250_000, description: '12345', created_at: '2025-01-02T00:00:00.000Z' });
+    expect((await t.ok('store_products_get', { id })).code).toBeUndefined();
+  });
+
+  it('refuses to update when Zalo did not return the current price, instead of sending 0', async () => {
+    const id = (await t.ok('store_products_list', { count: 1 })).items[0].id;
+    delete store(t).products.get(id)!.price;
+    expect(await t.fail('store_products_update', { id, display: 'hide' })).toMatch(/did not return the product's current price.*Call again with price given/);
+    expect(t.sim.calls(STORE_PATHS.productUpdate)).toEqual([]);
+    await t.ok('store_products_update', { id, display: 'hide', price: 100_000 });
+    expect(t.sim.calls(STORE_PATHS.productUpdate)[0]!.body.product).toMatchObject({ price: 100_000, display: 'hide' });
+  });
+
   it('reports Zalo errors for unknown ids and categories', async () => {
     expect(await t.fail('store_products_get', { id: '123' })).toMatch(/^Get store product failed: productid is invalid! \(Zalo error -201\)/);
     expect(await t.fail('store_products_update', { id: '123', price: 1 })).toMatch(/productid is invalid!/);
