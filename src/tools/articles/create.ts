@@ -1,5 +1,5 @@
 import { CREATE, defineTool } from '../define-tool.js';
-import { articleFields, toZaloArticle, writeOutput } from './shared.js';
+import { articleFields, toZaloArticle, unverified, writeOutput } from './shared.js';
 
 const f = articleFields();
 
@@ -23,7 +23,7 @@ export const articlesCreate = defineTool({
   handler: async (args, { zalo }) => {
     const body = toZaloArticle(args);
     const { token } = await zalo.articles.create(body);
-    const { id } = await zalo.articles.verify(token);
+    const { id } = await zalo.articles.verify(token).catch(unverified('created', token));
     return { id, status: body.status, token };
   },
 });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { httpsUrl } from '../params.js';
-import { ZaloInputError } from '../../zalo/errors.js';
+import { ZaloError, ZaloInputError } from '../../zalo/errors.js';
 import type { NormalArticleBody } from '../../zalo/endpoints/articles.js';
 
 export const articleId = () => z.string().regex(/^[\w-]{1,64}$/, 'must be a Zalo article id').describe('Article id (from articles_list or articles_create)');
@@ -76,6 +76,20 @@ export function toZaloArticle(a: ArticleArgs): NormalArticleBody {
 export function isoTime(t: number | undefined): string | undefined {
   if (t === undefined || !Number.isFinite(t) || t <= 0) return undefined;
   return new Date(t < 1e12 ? t * 1000 : t).toISOString();
+}
+
+/**
+ * Create/update already happened when verify fails: say so, so the model does not write the
+ * article a second time (Zalo answers -214 while it is still processing).
+ */
+export function unverified(done: 'created' | 'updated', token: string) {
+  return (e: unknown): never => {
+    if (!(e instanceof ZaloError)) throw e;
+    throw new ZaloError(`the article was ${done}, but Zalo has not confirmed its id yet: ${e.message}`, {
+      code: e.code, kind: e.kind, httpStatus: e.httpStatus, endpoint: e.endpoint,
+      hint: `Do not ${done === 'created' ? 'create it again' : 'repeat the update'}: in a few seconds find it with articles_list (token ${token}).`,
+    });
+  };
 }
 
 export const writeOutput = {

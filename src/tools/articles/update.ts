@@ -1,6 +1,6 @@
 import { defineTool, UPDATE } from '../define-tool.js';
 import { ZaloInputError } from '../../zalo/errors.js';
-import { articleFields, articleId, fromZaloBlocks, toZaloArticle, writeOutput } from './shared.js';
+import { articleFields, articleId, fromZaloBlocks, toZaloArticle, unverified, writeOutput } from './shared.js';
 
 const f = articleFields();
 
@@ -37,7 +37,7 @@ export const articlesUpdate = defineTool({
       ...given,
     });
     const { token } = await zalo.articles.update({ ...body, id });
-    const verified = await zalo.articles.verify(token);
+    const verified = await zalo.articles.verify(token).catch(unverified('updated', token));
     return { id: verified.id, status: body.status, token };
   },
 });

@@ -42,6 +42,22 @@ describe('articles_create', () => {
     expect((t.sim.oa().slices.get('articles') as Articles).articles.get(r.id)!.body).toEqual([{ type: 'video', video_id: st.video_id, thumb: 'https://cdn.example.vn/t.jpg' }]);
   });
 
+  it('retries the verification while Zalo is still processing (-214), never the create', async () => {
+    t.sim.failNext({ path: '/article/verify', code: -214, message: 'Article is being processed' });
+    const r = await t.ok('articles_create', post);
+    expect(r.id).toMatch(/\S/);
+    expect(t.sim.calls('/article/verify')).toHaveLength(2);
+    expect(t.sim.calls('/article/create')).toHaveLength(1);
+  });
+
+  it('says the article exists when the verification keeps failing, so it is not created twice', async () => {
+    t.sim.failNext({ path: '/article/verify', code: -214, message: 'Article is being processed', times: 10 });
+    const text = await t.fail('articles_create', post);
+    expect(text).toMatch(/the article was created, but Zalo has not confirmed its id yet: Article is being processed \(Zalo error -214\)\. Do not create it again: .*articles_list/);
+    expect(t.sim.calls('/article/create')).toHaveLength(1);
+    expect((t.sim.oa().slices.get('articles') as Articles).articles.size).toBe(7);
+  });
+
   it('reports Zalo errors', async () => {
     t.sim.failNext({ path: '/article/create', code: -209, message: 'API is not support' });
     expect(await t.fail('articles_create', post)).toMatch(/^Create article failed: API is not support \(Zalo error -209\)/);

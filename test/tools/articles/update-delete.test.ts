@@ -22,6 +22,13 @@ describe('articles_update', () => {
     expect(t.sim.calls('/v2.0/article/verify')).toHaveLength(1);
   });
 
+  it('says the update happened when the verification fails', async () => {
+    const id = (await t.ok('articles_list', { count: 1 })).items[0].id;
+    t.sim.failNext({ path: '/article/verify', code: -201, message: 'token is invalid!' });
+    expect(await t.fail('articles_update', { id, title: 'Mới' })).toMatch(/the article was updated, but .*token is invalid! \(Zalo error -201\)\. Do not repeat the update/);
+    expect(articles(t).get(id)!.title).toBe('Mới');
+  });
+
   it('reports Zalo\'s error for an unknown id', async () => {
     expect(await t.fail('articles_update', { id: 'nope123', title: 'x' })).toMatch(/id is invalid! \(Zalo error -201\)/);
     expect(t.sim.calls('/article/update')).toEqual([]);
