@@ -3,13 +3,14 @@ import { CREATE, defineTool } from '../define-tool.js';
 import { phone, userId } from '../params.js';
 import { normalizePhone } from '../../zalo/phone.js';
 import { ORDER_STATUS } from '../../zalo/endpoints/store.js';
-import { legacyNote, orderOut, storeId, toOrder, vnd } from './shared.js';
+import { orderOut, storeId, toOrder, vnd } from './shared.js';
 
 export const storeOrdersCreate = defineTool({
   name: 'store_orders_create',
   toolset: 'store',
   title: 'Create store order',
-  description: `Record an order in the OA's Zalo store (status new); prices come from the catalogue. Never retried automatically: on a network error check store_orders_list before calling again. ${legacyNote}`,
+  // Zalo's legacy docs list no order create (ZALO_API.md): the description says so rather than promise it.
+  description: 'Record a new order in the OA\'s Zalo store; line prices come from the catalogue. Never retried automatically: after a network error check store_orders_list before calling again. Zalo\'s legacy store API documents no order creation, so Zalo may refuse this call.',
   input: {
     customer_name: z.string().min(1).max(100).describe('Customer name (1-100 characters)'),
     customer_phone: phone(),

@@ -10,7 +10,7 @@ export const storeId = (what: string) => z.string().regex(/^[\w-]{1,64}$/, `must
 /** Money is integer đồng: Zalo's store has no minor unit. */
 export const vnd = (what: string) => z.number().int().min(0).max(1_000_000_000).describe(`${what} in VND, integer đồng without decimals (0-1000000000; 150000 = 150.000 ₫)`);
 
-export const orderStatus = () => z.enum(ORDER_STATUS_NAMES).describe('new → confirmed → shipping → delivered (→ returned); cancelled before shipping');
+export const orderStatus = () => z.enum(ORDER_STATUS_NAMES).describe('Order status; the usual flow is new → confirmed → shipping → delivered (→ returned), cancelled before shipping');
 
 /** A parsed store object, or one we built ourselves (only the id is sure). */
 type Loose<T extends { id: string }> = Partial<T> & { id: string };
