@@ -55,14 +55,16 @@ const DEFAULT_URLS: Record<ApiFamily, string> = {
 };
 
 const flag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''], { message: 'must be 1 or 0 (true/false and yes/no also work)' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 const baseUrl = z
   .string()
-  .url()
+  .url('must be an absolute URL such as https://openapi.zalo.me (a path prefix is allowed)')
   .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
   .transform((u) => u.replace(/\/+$/, ''));
+
+const TIMEOUT_RANGE = 'must be a whole number of milliseconds from 1000 to 120000';
 
 const envSchema = z.object({
   ZALO_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric app id from developers.zalo.me').optional(),
@@ -86,7 +88,7 @@ const envSchema = z.object({
   ZALO_MCP_ALLOWED_ORIGINS: list.optional(),
   ZALO_WEBHOOK_SECRET: z.string().min(8).optional(),
   ZALO_STORE_PATH: z.string().min(1).optional(),
-  ZALO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).optional(),
+  ZALO_TIMEOUT_MS: z.coerce.number(TIMEOUT_RANGE).int(TIMEOUT_RANGE).min(1000, TIMEOUT_RANGE).max(120_000, TIMEOUT_RANGE).optional(),
   ZALO_LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).optional(),
 });
 
@@ -131,7 +133,11 @@ function loadAccountsFile(path: string): OaAccount[] {
   let raw: unknown;
   try {
     const text = readFileSync(path, 'utf8');
-    raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+    // Zalo app ids have 19 digits, beyond a double's 2^53: an unquoted id must stay exact, not
+    // round silently to another app's id (YAML: BigInt ints; JSON: quote app_id before parsing).
+    raw = /\.ya?ml$/i.test(path)
+      ? parseYaml(text, { intAsBigInt: true })
+      : JSON.parse(text.replace(/("app_id"\s*:\s*)(\d+)(?=\s*[,}\r\n])/g, '$1"$2"'));
   } catch (e) {
     throw new ConfigError(`ZALO_ACCOUNTS_FILE ${path} could not be read as ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
   }
@@ -192,6 +198,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     accounts = [{ alias: env.ZALO_OA_ALIAS ?? 'default', appId: env.ZALO_APP_ID, appSecret: env.ZALO_APP_SECRET, accessToken: env.ZALO_ACCESS_TOKEN, refreshToken: env.ZALO_REFRESH_TOKEN, isDefault: true }];
   }
   for (const a of accounts) [a.appSecret, a.accessToken, a.refreshToken].forEach(registerSecret);
+  // Before the token check: a duplicated alias would otherwise be reported as a missing token.
+  const defaultOa = pickDefault(accounts);
   registerSecret(env.ZALO_MCP_HTTP_TOKEN);
   registerSecret(env.ZALO_WEBHOOK_SECRET);
 
@@ -215,7 +223,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 
   return {
     accounts,
-    defaultOa: pickDefault(accounts),
+    defaultOa,
     urls: {
       openapi: env.ZALO_OPENAPI_URL ?? DEFAULT_URLS.openapi,
       oauth: env.ZALO_OAUTH_URL ?? DEFAULT_URLS.oauth,
