@@ -154,6 +154,27 @@ describe('HTTP transport: start-up rules', () => {
   });
 });
 
+describe('HTTP transport: session limits', () => {
+  it('closes idle sessions (their id then answers 404) and refuses sessions beyond the cap with 503', async () => {
+    const t = await startHttp({ sessionIdleMs: 100, maxSessions: 1 });
+    try {
+      const first = await post(t.url, initialize(), bearer());
+      const sid = first.headers.get('mcp-session-id')!;
+      expect(t.http.sessionCount()).toBe(1);
+      const full = await post(t.url, initialize(), bearer());
+      expect(full.status).toBe(503);
+      expect(full.headers.get('retry-after')).toBe('60');
+      await vi.waitFor(() => expect(t.http.sessionCount()).toBe(0), { timeout: 2000, interval: 50 });
+      expect(t.liveSinks()).toBe(0);
+      const stale = await post(t.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { ...bearer(), 'mcp-session-id': sid });
+      expect(stale.status).toBe(404);
+      expect((await post(t.url, initialize(), bearer())).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('HTTP transport: stateless mode', () => {
   let t: HttpContext;
   beforeAll(async () => {
