@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CREATE, defineTool } from '../define-tool.js';
 import { uploadSourceInput } from '../../uploads/index.js';
+import { rememberGifAttachment } from './gif-attachments.js';
 import { uploadFrom, uploadOutput } from './upload.js';
 
 const MAX = 5 * 1024 * 1024;
@@ -16,6 +17,7 @@ export const mediaUploadGif = defineTool({
   annotations: CREATE,
   handler: async (args, ctx) => {
     const { result, ...rest } = await uploadFrom(args, { kinds: ['gif'], maxBytes: MAX, what: 'GIF' }, ctx, (f) => ctx.zalo.media.uploadGif(f));
+    rememberGifAttachment(result.attachment_id);
     return { attachment_id: result.attachment_id, ...rest };
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZaloInputError } from '../../zalo/errors.js';
 import { defineTool, CREATE } from '../define-tool.js';
 import { httpsUrl, text } from '../params.js';
+import { mediaTypeFor } from '../media/gif-attachments.js';
 import { sendOutput, sendToRecipient, userRecipientInput } from './recipient.js';
 import { TEXT_MAX } from './send-text.js';
 
@@ -24,7 +25,7 @@ export const messagesSendImage = defineTool({
     if ((image_url === undefined) === (attachment_id === undefined)) {
       throw new ZaloInputError('image missing or ambiguous: give exactly one of image_url or attachment_id', 'Pass an https image_url, or the attachment_id returned by media_upload_image.');
     }
-    const element = { media_type: 'image', ...(image_url ? { url: image_url } : { attachment_id }) };
+    const element = { media_type: mediaTypeFor({ image_url, attachment_id }), ...(image_url ? { url: image_url } : { attachment_id }) };
     return sendToRecipient(to, ctx, (recipient) =>
       ctx.zalo.messages.sendCs(recipient, {
         ...(caption ? { text: caption } : {}),

@@ -52,4 +52,14 @@ describe('upload, then send', () => {
     await t.ok('messages_send_image', { user_id: f.user_id, attachment_id: up.attachment_id });
     expect(t.sim.calls('/message/cs')).toHaveLength(1);
   });
+
+  it('media_upload_gif → attachment_id → messages_send_image sends it as a gif', async () => {
+    const f = followerIn(t.sim, 'within_48h');
+    const up = await t.ok('media_upload_gif', { base64: files.gif(1200).toString('base64'), filename: 'chuc-mung.gif' });
+    await t.ok('messages_send_image', { user_id: f.user_id, attachment_id: up.attachment_id });
+    await t.ok('messages_send_image', { user_id: f.user_id, image_url: 'https://cdn.example.vn/hoa-mai.GIF?v=2' });
+    const [byId, byUrl] = t.sim.calls('/v3.0/oa/message/cs').map((r) => (r.body as any).message.attachment.payload.elements[0]);
+    expect(byId).toEqual({ media_type: 'gif', attachment_id: up.attachment_id });
+    expect(byUrl.media_type).toBe('gif');
+  });
 });
