@@ -76,6 +76,8 @@ export interface ZaloClientOptions {
 }
 
 const MAX_RETRY_AFTER_S = 60;
+/** Slowest upload we still wait for: 128 KB/s, in bytes per ms. */
+const UPLOAD_FLOOR_BYTES_PER_MS = 128;
 
 const tokenResponse = z.looseObject({
   access_token: z.string().min(1),
@@ -168,9 +170,11 @@ export class ZaloClient {
     }
 
     const started = Date.now();
-    // One deadline for the whole attempt (connect, headers and body). undici's own headers/body
-    // timeouts run on coarse timers (up to ~0.5 s late) and each covers only one phase.
-    const deadline = AbortSignal.timeout(this.config.timeoutMs);
+    // One deadline for the whole attempt (connect, upload, headers and body). undici's own
+    // headers/body timeouts run on coarse timers (up to ~0.5 s late) and each covers one phase.
+    // Uploads get extra time for their bytes (at a 128 KB/s floor): a 50 MB video is not "slow Zalo".
+    const timeoutMs = this.config.timeoutMs + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
+    const deadline = AbortSignal.timeout(timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
     let res: Dispatcher.ResponseData;
     try {
@@ -180,17 +184,17 @@ export class ZaloClient {
         body,
         signal,
         dispatcher: this.options.dispatcher,
-        headersTimeout: this.config.timeoutMs,
-        bodyTimeout: this.config.timeoutMs,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
     } catch (e) {
-      throw this.transportError(e, endpoint, deadline, opts.signal);
+      throw this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
     }
     let text: string;
     try {
       text = await res.body.text();
     } catch (e) {
-      throw this.transportError(e, endpoint, deadline, opts.signal);
+      throw this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
     }
     this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
@@ -272,14 +276,14 @@ export class ZaloClient {
     };
   }
 
-  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal): ZaloError {
+  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal, timeoutMs = this.config.timeoutMs): ZaloError {
     const err = e as { code?: string; name?: string; message?: string };
     const timedOut = deadline?.aborted === true && callerSignal?.aborted !== true;
     if (!timedOut && (err.name === 'AbortError' || err.code === 'UND_ERR_ABORTED' || callerSignal?.aborted)) {
       return new ZaloError('The call was cancelled', { kind: 'network', endpoint, hint: 'It was cancelled by the client; call again if still needed.' });
     }
     if (timedOut || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
-      return new ZaloTimeoutError(`Zalo did not answer within ${this.config.timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, hint: 'Zalo is slow right now: try again shortly.' });
+      return new ZaloTimeoutError(`Zalo did not answer within ${timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, hint: 'Zalo is slow right now: try again shortly.' });
     }
     return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, hint: 'Check the network connection and the configured Zalo URLs.' });
   }

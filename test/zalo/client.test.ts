@@ -217,6 +217,20 @@ describe('ZaloClient', () => {
       expect(retryDelays(g.lines)).toEqual([]);
     });
 
+    it('gives an upload extra time for its bytes on top of ZALO_TIMEOUT_MS', { timeout: 10_000 }, async () => {
+      const g = await sibling({ env: { ZALO_TIMEOUT_MS: '1000' } });
+      f.sim.setLatency(1500);
+      // 256 KB at the 128 KB/s floor: 2 s more than the 1 s answer timeout.
+      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256 * 1024 - 8, 7)]);
+      const data = await g.client.request<{ attachment_id: string }>({
+        api: 'openapi', method: 'POST', path: '/v2.0/oa/upload/image',
+        multipart: { field: 'file', filename: 'photo.png', contentType: 'image/png', bytes: png },
+      });
+      expect(data.attachment_id).toBeTruthy();
+      // A plain call with the same latency still times out after 1 s.
+      expect(await caught(tagFollower(g.client, userId))).toBeInstanceOf(ZaloTimeoutError);
+    });
+
     it('stops at once when the caller aborts', async () => {
       f.sim.setLatency(2000);
       const controller = new AbortController();
