@@ -75,7 +75,12 @@ export interface ZaloClientOptions {
   random?: () => number;
 }
 
-const MAX_RETRY_AFTER_S = 60;
+/**
+ * Longest Retry-After we wait out inside one call. A longer one is returned to the caller (the
+ * tool result carries retry_after_s): two 60 s sleeps would outlast an MCP client's request
+ * timeout (60 s in the SDK) while the server kept retrying for nobody.
+ */
+const MAX_RETRY_AFTER_S = 10;
 /** Slowest upload we still wait for: 128 KB/s, in bytes per ms. */
 const UPLOAD_FLOOR_BYTES_PER_MS = 128;
 
@@ -143,7 +148,7 @@ export class ZaloClient {
             hint: `Zalo rejected a freshly refreshed token: run \`zalo-oa-mcp login --oa ${alias}\` to authorise the OA again.`,
           });
         }
-        const retryable = err instanceof ZaloError && err.retryable && !write && attempt < this.maxRetries;
+        const retryable = err instanceof ZaloError && err.retryable && !write && attempt < this.maxRetries && !((err.retryAfterS ?? 0) > MAX_RETRY_AFTER_S);
         if (!retryable || opts.signal?.aborted) throw err;
         const delay = this.backoff(attempt, (err as ZaloError).retryAfterS);
         this.log.debug('retrying read', { path: opts.path, attempt: attempt + 1, delay_ms: delay, code: (err as ZaloError).code });
@@ -289,7 +294,7 @@ export class ZaloClient {
   }
 
   private backoff(attempt: number, retryAfterS?: number): number {
-    if (retryAfterS !== undefined) return Math.min(retryAfterS, MAX_RETRY_AFTER_S) * 1000;
+    if (retryAfterS !== undefined) return Math.round(retryAfterS * 1000);
     const base = Math.min(this.retryBaseMs * 2 ** attempt, 8000);
     return Math.round(base / 2 + this.random() * (base / 2));
   }

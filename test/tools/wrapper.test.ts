@@ -183,6 +183,14 @@ describe('error result format', () => {
     expect(t.sim.calls('/tagfollower')).toHaveLength(2); // a write is never retried
   });
 
+  it('hands a long Retry-After on a read back to the model instead of sleeping through it', async () => {
+    t = await createTestContext();
+    t.sim.failNext({ path: '/v2.0/oa/getoa', code: -32, retryAfterS: 45 });
+    const r = await t.call('oa_get_profile');
+    expect(r.structuredContent).toMatchObject({ error: true, code: -32, kind: 'rate_limit', retry_after_s: 45 });
+    expect(t.sim.calls('/v2.0/oa/getoa')).toHaveLength(1);
+  });
+
   it('has no retry_after_s for other errors, and no code part when Zalo gave none', async () => {
     t = await createTestContext();
     t.sim.failNext({ path: '/v2.0/oa/getoa', code: 502, httpStatus: 502, times: 3 });

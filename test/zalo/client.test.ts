@@ -155,6 +155,16 @@ describe('ZaloClient', () => {
       expect(f.sim.calls(GETOA)).toHaveLength(2);
     });
 
+    it('does not sleep through a Retry-After longer than 10 s: the caller gets it back', async () => {
+      f.sim.failNext({ path: GETOA, code: -32, retryAfterS: 30 });
+      const started = Date.now();
+      const err = await caught(getoa(f.client));
+      expect(err).toBeInstanceOf(ZaloRateLimitError);
+      expect(err.retryAfterS).toBe(30);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(f.sim.calls(GETOA)).toHaveLength(1);
+    });
+
     it('retries at once on Retry-After: 0', async () => {
       f.sim.failNext({ path: GETOA, code: -32, retryAfterS: 0 });
       await getoa(f.client);
