@@ -214,8 +214,8 @@ export class ZaloClient {
         hint: retryable ? 'Zalo is busy or unavailable: try again shortly.' : 'Check the configured Zalo base URLs.',
       });
     }
-    const envelope = z.looseObject({ error: z.coerce.number().optional(), message: z.string().optional() }).safeParse(json);
-    const code = envelope.success ? envelope.data.error : undefined;
+    // Only `error` decides: an odd `message` (null, an object) must not turn a failure into success.
+    const code = envelopeCode(json);
     if (code !== undefined && code !== 0) {
       const o = json as Record<string, unknown>;
       const message = String(o.error_description || o.error_reason || o.message || o.error_name || `Zalo error ${code}`);
@@ -298,6 +298,15 @@ export class ZaloClient {
     const base = Math.min(this.retryBaseMs * 2 ** attempt, 8000);
     return Math.round(base / 2 + this.random() * (base / 2));
   }
+}
+
+/** Zalo's `error` (a number, sometimes a numeric string), if the body is an envelope. */
+function envelopeCode(json: unknown): number | undefined {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const error = (json as { error?: unknown }).error;
+  if (typeof error === 'number' && Number.isFinite(error)) return error;
+  if (typeof error === 'string' && /^\s*-?\d+\s*$/.test(error)) return Number(error);
+  return undefined;
 }
 
 function parseRetryAfter(value: string | string[] | undefined): number | undefined {

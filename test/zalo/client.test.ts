@@ -3,6 +3,10 @@
  * retry policy (reads at most twice, writes never), timeouts, cancellation, base URLs with a
  * path prefix, redaction and dry-run.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -334,5 +338,43 @@ describe('ZaloClient.url', () => {
   it('strips a trailing slash from a configured base URL', () => {
     const c = loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: '/tmp/unused-tokens.json', ZALO_OPENAPI_URL: 'https://gw.example.com/zalo/openapi/' }, dotenvPath: null });
     expect(new ZaloClient(c).url({ api: 'openapi', path: '/v2.0/oa/getoa' })).toBe('https://gw.example.com/zalo/openapi/v2.0/oa/getoa');
+  });
+});
+
+/**
+ * Envelopes the simulator never produces (it always answers well-formed ones), so these few
+ * answers come from undici's MockAgent at the transport level; the client itself is real.
+ */
+describe('ZaloClient with odd envelopes', () => {
+  const config = loadConfig({
+    env: {
+      ZALO_APP_ID: '3017450163290040611', ZALO_APP_SECRET: 'odd-envelope-app-secret', ZALO_ACCESS_TOKEN: 'odd-envelope-access-token',
+      ZALO_TOKEN_FILE: join(mkdtempSync(join(tmpdir(), 'zalo-odd-')), 'tokens.json'),
+    },
+    dotenvPath: null,
+  });
+  const answer = (body: unknown, method: 'GET' | 'POST' = 'GET', path = '/v2.0/oa/getoa') => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent.get('https://openapi.zalo.me').intercept({ path, method }).reply(200, JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+    return new ZaloClient(config, { dispatcher: agent, retryBaseMs: 5 });
+  };
+
+  it('treats a non-zero error with a null or object message as a failure', async () => {
+    const err = await caught(getoa(answer({ error: -201, message: null })));
+    expect(err).toBeInstanceOf(ZaloInvalidRequestError);
+    expect(err.message).toBe('Zalo error -201');
+    const write = answer({ error: -213, message: { detail: 'not a follower' } }, 'POST', TAG);
+    expect(await caught(tagFollower(write, '123'))).toBeInstanceOf(ZaloRecipientError);
+  });
+
+  it('reads a numeric-string error code', async () => {
+    const err = await caught(getoa(answer({ error: '-213', message: 'User has not followed OA' })));
+    expect(err).toBeInstanceOf(ZaloRecipientError);
+    expect(err.code).toBe(-213);
+  });
+
+  it('accepts error "0" as success', async () => {
+    expect(await getoa(answer({ error: '0', message: 'Success', data: { oa_id: '1' } }))).toEqual({ oa_id: '1' });
   });
 });
