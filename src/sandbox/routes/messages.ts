@@ -6,6 +6,7 @@
  */
 import { CS_FREE_MESSAGES_PER_WINDOW, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS } from '../../zalo/rules.js';
 import { invalid, SimError, type Route } from '../router.js';
+import { findUpload } from './media.js';
 import { nextId, slice, type ChatMessage, type Follower, type OaState, type SandboxState } from '../state.js';
 
 const TEXT_MAX = 2000;
@@ -38,8 +39,13 @@ function recipientOf(oa: OaState, body: Obj): Follower {
   return f;
 }
 
+/** Uploads are kept about 7 days: an attachment_id or file token Zalo no longer has answers -100. */
+function requireUpload(oa: OaState, now: number, id: unknown, field: string): void {
+  if (!findUpload(oa, String(id), now)) throw new SimError(-100, `${field} was expired`);
+}
+
 /** What the message will look like in the conversation, after checking it like Zalo. */
-function parseMessage(body: Obj): Pick<ChatMessage, 'type' | 'message' | 'url'> & { template_type?: string } {
+function parseMessage(oa: OaState, now: number, body: Obj): Pick<ChatMessage, 'type' | 'message' | 'url'> & { template_type?: string } {
   const message = obj(body.message);
   if (!message) throw invalid('message');
   const text = message.text;
@@ -53,6 +59,7 @@ function parseMessage(body: Obj): Pick<ChatMessage, 'type' | 'message' | 'url'> 
   if (!payload) throw invalid('payload');
   if (attachment.type === 'file') {
     if (typeof payload.token !== 'string' || !payload.token) throw invalid('token');
+    requireUpload(oa, now, payload.token, 'token');
     return { type: 'file', message: '' };
   }
   if (attachment.type !== 'template') throw invalid('attachment');
@@ -62,6 +69,7 @@ function parseMessage(body: Obj): Pick<ChatMessage, 'type' | 'message' | 'url'> 
   const first = elements[0]!;
   if (templateType === 'media') {
     if (!first.url && !first.attachment_id) throw invalid('elements', 'An image needs url or attachment_id.');
+    if (!first.url) requireUpload(oa, now, first.attachment_id, 'attachment_id');
     const url = typeof first.url === 'string' ? first.url : `https://sandbox-media.zalo.me/attachments/${String(first.attachment_id)}`;
     return { type: 'image', message: typeof text === 'string' ? text : '', url };
   }
@@ -98,7 +106,7 @@ export const messagesRoutes: Route[] = [
     path: '/v3.0/oa/message/cs',
     handle: ({ req, oa, sim, now }) => {
       const f = recipientOf(oa, req.body);
-      const m = parseMessage(req.body);
+      const m = parseMessage(oa, now, req.body);
       if (m.template_type) throw invalid('template_type', 'Transaction templates go to /v3.0/oa/message/transaction.');
       requireFollower(f);
       const age = now - f.last_interaction_ms;
@@ -123,7 +131,7 @@ export const messagesRoutes: Route[] = [
     path: '/v3.0/oa/message/transaction',
     handle: ({ req, oa, sim, now }) => {
       const f = recipientOf(oa, req.body);
-      const m = parseMessage(req.body);
+      const m = parseMessage(oa, now, req.body);
       if (!m.template_type) throw invalid('template_type', `Use one of ${[...TRANSACTION_TYPES].join(', ')}.`);
       requireFollower(f);
       const { transaction_total } = totals(oa);

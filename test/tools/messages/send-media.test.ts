@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../harness.js';
-import { followerIn } from './helpers.js';
+import { followerIn, uploaded } from './helpers.js';
 
 describe('messages_send_image', () => {
   let t: TestContext;
@@ -24,9 +24,10 @@ describe('messages_send_image', () => {
 
   it('sends an uploaded image by attachment_id', async () => {
     const f = followerIn(t.sim, 'within_48h');
-    await t.ok('messages_send_image', { user_id: f.user_id, attachment_id: 'att_abc123' });
+    const id = await uploaded(t, 'image');
+    await t.ok('messages_send_image', { user_id: f.user_id, attachment_id: id });
     const body = t.sim.calls('/message/cs')[0]!.body as any;
-    expect(body.message.attachment.payload.elements).toEqual([{ media_type: 'image', attachment_id: 'att_abc123' }]);
+    expect(body.message.attachment.payload.elements).toEqual([{ media_type: 'image', attachment_id: id }]);
     expect(body.message.text).toBeUndefined();
   });
 
@@ -46,13 +47,15 @@ describe('messages_send_image', () => {
     expect(t.sim.calls('/message/cs')).toHaveLength(0);
   });
 
-  it('reports an expired attachment (-100)', async () => {
+  it('reports an attachment Zalo no longer keeps (-100) after 7 days', async () => {
     const f = followerIn(t.sim, 'within_48h');
-    t.sim.failNext({ path: '/message/cs', code: -100, message: 'attachment_id was expired' });
-    const text = await t.fail('messages_send_image', { user_id: f.user_id, attachment_id: 'att_old' });
+    const id = await uploaded(t, 'image');
+    t.sim.advance(7 * 24 * 3_600_000 + 1000);
+    const text = await t.fail('messages_send_image', { user_id: f.user_id, attachment_id: id });
     expect(text).toContain('attachment_id was expired (Zalo error -100)');
     expect(text).toContain('media_upload_');
-    expect(t.sim.calls('/message/cs')).toHaveLength(1);
+    // The week also expired the access token: one -216, one refresh, one replay — never a repeat of the send.
+    expect(t.sim.calls('/message/cs').map((r) => r.error)).toEqual([-216, -100]);
   });
 });
 
@@ -63,17 +66,18 @@ describe('messages_send_file', () => {
 
   it('sends an uploaded file by token', async () => {
     const f = followerIn(t.sim, 'within_7d');
-    const r = await t.ok('messages_send_file', { user_id: f.user_id, token: 'file_tok_42' });
+    const token = await uploaded(t, 'file');
+    const r = await t.ok('messages_send_file', { user_id: f.user_id, token });
     expect(r.quota.type).toBe('sub_quota');
     expect(t.sim.calls('/message/cs')[0]!.body).toEqual({
       recipient: { user_id: f.user_id },
-      message: { attachment: { type: 'file', payload: { token: 'file_tok_42' } } },
+      message: { attachment: { type: 'file', payload: { token } } },
     });
     expect(t.sim.oa().messages[0]).toMatchObject({ message_id: r.message_id, type: 'file', src: 0 });
   });
 
   it('fails like Zalo for a user who unfollowed (-213)', async () => {
     const f = followerIn(t.sim, 'unfollowed');
-    expect(await t.fail('messages_send_file', { user_id: f.user_id, token: 'file_tok_42' })).toContain('(Zalo error -213)');
+    expect(await t.fail('messages_send_file', { user_id: f.user_id, token: await uploaded(t, 'file') })).toContain('(Zalo error -213)');
   });
 });
