@@ -87,7 +87,9 @@ const UPLOAD_FLOOR_BYTES_PER_MS = 128;
 const tokenResponse = z.looseObject({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
-  expires_in: z.union([z.string(), z.number()]).transform(Number),
+  // By the time this is parsed Zalo has already burnt the old refresh token: a missing or odd
+  // expires_in must not throw the new pair away. An hour is safely short (Zalo: 90000 s).
+  expires_in: z.coerce.number().finite().positive().catch(3600),
 });
 
 export class ZaloClient {

@@ -377,4 +377,26 @@ describe('ZaloClient with odd envelopes', () => {
   it('accepts error "0" as success', async () => {
     expect(await getoa(answer({ error: '0', message: 'Success', data: { oa_id: '1' } }))).toEqual({ oa_id: '1' });
   });
+
+  it('keeps a refreshed pair whose expires_in is missing, assuming an hour', async () => {
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'zalo-odd-')), 'tokens.json');
+    const c = loadConfig({ env: { ZALO_APP_ID: '3017450163290040611', ZALO_APP_SECRET: 'odd-envelope-app-secret', ZALO_REFRESH_TOKEN: 'odd-envelope-refresh-1', ZALO_TOKEN_FILE: tokenFile }, dotenvPath: null });
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent.get('https://oauth.zaloapp.com').intercept({ path: '/v4/oa/access_token', method: 'POST' })
+      .reply(200, JSON.stringify({ access_token: 'odd-envelope-access-2', refresh_token: 'odd-envelope-refresh-2' }));
+    let seen: unknown;
+    agent.get('https://openapi.zalo.me').intercept({ path: '/v2.0/oa/getoa', method: 'GET' })
+      .reply(200, (opts) => {
+        seen = (opts.headers as Record<string, string>)['access_token'];
+        return JSON.stringify({ error: 0, message: 'Success', data: { oa_id: '1' } });
+      });
+    const client = new ZaloClient(c, { dispatcher: agent, retryBaseMs: 5 });
+    await getoa(client);
+    expect(seen).toBe('odd-envelope-access-2');
+    const stored = (await client.store.load('default'))!;
+    expect(stored.refresh_token).toBe('odd-envelope-refresh-2');
+    expect(stored.access_expires_at - Date.now()).toBeGreaterThan(3500_000);
+    expect(stored.access_expires_at - Date.now()).toBeLessThanOrEqual(3600_000);
+  });
 });
