@@ -4,18 +4,22 @@
  * result or an actionable isError text out; it never throws.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { SetLevelRequestSchema, type LoggingLevel, type RequestId, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import {
+  ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, type LoggingLevel, type ReadResourceResult, type RequestId, type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { accountFor, ConfigError, type Config } from './config.js';
 import type { Logger } from './log.js';
-import { registerPrompts } from './prompts/index.js';
-import { registerResources } from './resources/index.js';
-import { createToolContext, toErrorResult, toToolResult, type ToolDefinition } from './tools/define-tool.js';
-import { serveToolList, toolListEntry } from './tools/list-tools.js';
+import { promptDefinitions, type PromptDefinition } from './prompts/index.js';
+import { ResourceInputError, type ResourceDefinition } from './resources/define-resource.js';
+import { resourceDefinitions } from './resources/index.js';
+import { createToolContext, toErrorResult, toolListEntry, toToolResult, type ToolDefinition } from './tools/define-tool.js';
 import { selectTools } from './tools/registry.js';
 import type { ZaloClient } from './zalo/client.js';
-import { ZaloInputError } from './zalo/errors.js';
+import { ZaloError, ZaloInputError } from './zalo/errors.js';
 
 export const SERVER_NAME = 'zalo-oa-mcp';
 export const SERVER_VERSION = '0.1.0';
@@ -58,9 +62,11 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
         `Tools act on a Zalo Official Account; the optional \`oa\` argument picks one (default: ${config.defaultOa}). Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
     },
   );
-  serveToolList(server, selectTools(config).map((tool) => registerTool(server, tool, deps)));
-  registerResources(server, deps);
-  registerPrompts(server, deps);
+  const tools = selectTools(config).map((tool) => registerTool(server, tool, deps));
+  // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
+  for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log);
+  for (const prompt of promptDefinitions(deps)) registerPrompt(server, prompt);
   forwardLogs(server, log, options.session);
   return server;
 }
@@ -133,4 +139,55 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
     },
   );
   return toolListEntry(tool, input, !dryRunWrite);
+}
+
+const JSON_TYPE = 'application/json';
+
+/** A resource definition as an MCP resource (or template); failures become MCP errors with Zalo's hint. */
+function registerResource(server: McpServer, def: ResourceDefinition, log: Logger): void {
+  const read = async (uri: URL, vars: Record<string, string | string[]>): Promise<ReadResourceResult> => {
+    const flat = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+    try {
+      return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(await def.read(flat), null, 2) }] };
+    } catch (e) {
+      if (e instanceof ResourceInputError) throw new McpError(ErrorCode.InvalidParams, e.message);
+      if (e instanceof ZaloError) throw new McpError(e.kind === 'input' || e.code === -201 ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${e.message}. ${e.hint}`);
+      log.error(`internal error reading ${uri.href}`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      throw new McpError(ErrorCode.InternalError, `internal error reading ${def.name}; see the server log`);
+    }
+  };
+  const metadata = { title: def.title, description: def.description, mimeType: JSON_TYPE };
+  if (!def.uri.includes('{')) {
+    server.registerResource(def.name, def.uri, metadata, (uri) => read(uri, {}));
+    return;
+  }
+  const complete = Object.fromEntries(
+    Object.entries(def.complete ?? {}).map(([name, fn]) => [name, (value: string, context?: { arguments?: Record<string, string> }) => fn(value, context?.arguments ?? {})]),
+  );
+  const list = def.list;
+  const template = new ResourceTemplate(def.uri, {
+    list: list && (async () => ({ resources: (await list()).map((r) => ({ ...r, mimeType: JSON_TYPE })) })),
+    complete,
+  });
+  server.registerResource(def.name, template, metadata, read);
+}
+
+/** A prompt definition as an MCP prompt, its arguments completable where the definition says how. */
+function registerPrompt(server: McpServer, def: PromptDefinition): void {
+  const argsSchema = Object.fromEntries(
+    Object.entries(def.args).map(([name, schema]) => {
+      const fn = def.complete[name];
+      return [name, fn ? completable(schema as z.ZodString, (value, context) => fn(value ?? '', context?.arguments ?? {})) : schema];
+    }),
+  ) as Record<string, z.ZodString>;
+  server.registerPrompt(def.name, { title: def.title, description: def.description, argsSchema }, (args: Record<string, string | undefined>) => ({
+    messages: [{ role: 'user' as const, content: { type: 'text' as const, text: def.render(args) } }],
+  }));
+}
+
+/** Serve one client over stdio; `onClose` runs when the client goes away. */
+export async function connectStdio(server: McpServer, onClose: () => void): Promise<void> {
+  const transport = new StdioServerTransport();
+  transport.onclose = onClose;
+  await server.connect(transport);
 }

@@ -1,8 +1,7 @@
 /** The two ways to serve MCP: stdio (default, one client) and Streamable HTTP (`--http`). */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { startHttpServer, type HttpOptions } from '../http/server.js';
 import type { Runtime } from '../runtime.js';
-import { createServer } from '../server.js';
+import { connectStdio, createServer } from '../server.js';
 
 function onShutdown(stop: () => Promise<void>): () => void {
   let stopping = false;
@@ -18,13 +17,11 @@ function onShutdown(stop: () => Promise<void>): () => void {
 
 export async function serveStdio(runtime: Runtime): Promise<void> {
   const server = createServer(runtime);
-  const transport = new StdioServerTransport();
   const shutdown = onShutdown(async () => {
     await server.close().catch(() => undefined);
     await runtime.close();
   });
-  transport.onclose = shutdown;
-  await server.connect(transport);
+  await connectStdio(server, shutdown);
   runtime.log.info(`ready on stdio (default OA: ${runtime.config.defaultOa})`);
 }
 

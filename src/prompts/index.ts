@@ -3,25 +3,28 @@
  * message window) and `enrich_follower` (fill in a follower's profile and tags from the chat).
  * They only instruct the model which tools to use and when to stop for confirmation.
  */
-import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ServerDeps } from '../server.js';
 import { completeOa, completeUserId } from './complete.js';
 
-function args(deps: ServerDeps) {
-  return {
-    user_id: completable(
-      z.string().regex(/^\d{1,25}$/, 'must be a numeric Zalo user_id').describe('Zalo user_id of the follower (digits)'),
-      (value, context) => completeUserId(deps, value ?? '', context?.arguments?.oa),
-    ),
-    oa: completable(z.string().max(32).optional().describe(`OA alias (default: ${deps.config.defaultOa})`), (value) => completeOa(deps.config, value ?? '')),
-  };
+/**
+ * A prompt is data too: its arguments (zod, each described), how to complete them, and the text
+ * it renders. `server.ts` registers these; nothing here imports the SDK.
+ */
+export interface PromptDefinition {
+  name: string;
+  title: string;
+  description: string;
+  args: z.ZodRawShape;
+  complete: Record<string, (value: string, args: Record<string, string>) => string[] | Promise<string[]>>;
+  render: (args: Record<string, string | undefined>) => string;
 }
 
-function userMessage(text: string): GetPromptResult {
-  return { messages: [{ role: 'user', content: { type: 'text', text } }] };
+function baseArgs(deps: ServerDeps) {
+  return {
+    user_id: z.string().regex(/^\d{1,25}$/, 'must be a numeric Zalo user_id').describe('Zalo user_id of the follower (digits)'),
+    oa: z.string().max(32).optional().describe(`OA alias (default: ${deps.config.defaultOa})`),
+  };
 }
 
 const oaClause = (oa?: string) => (oa ? ` Pass oa="${oa}" to every tool call.` : '');
@@ -49,23 +52,27 @@ export function enrichFollowerText(userId: string, oa?: string): string {
   ].join('\n');
 }
 
-export function registerPrompts(server: McpServer, deps: ServerDeps): void {
-  server.registerPrompt(
-    'support_reply',
+export function promptDefinitions(deps: ServerDeps): PromptDefinition[] {
+  const complete = {
+    user_id: (value: string, args: Record<string, string>) => completeUserId(deps, value, args.oa),
+    oa: (value: string) => completeOa(deps.config, value),
+  };
+  return [
     {
+      name: 'support_reply',
       title: 'Draft a support reply',
       description: "Draft a reply to a follower's latest messages in their language, respecting Zalo's message window; sends only after you confirm.",
-      argsSchema: { ...args(deps), language: z.string().max(40).optional().describe('Reply language, e.g. Vietnamese or English (default: the user\'s)') },
+      args: { ...baseArgs(deps), language: z.string().max(40).optional().describe('Reply language, e.g. Vietnamese or English (default: the user\'s)') },
+      complete,
+      render: (a) => supportReplyText(a.user_id!, a.language, a.oa),
     },
-    ({ user_id, language, oa }) => userMessage(supportReplyText(user_id, language, oa)),
-  );
-  server.registerPrompt(
-    'enrich_follower',
     {
+      name: 'enrich_follower',
       title: 'Enrich a follower profile',
       description: 'Read a follower\'s chat and profile, propose name, phone, city and tags, then apply them with followers_update_info and tags_add_follower after you confirm.',
-      argsSchema: args(deps),
+      args: baseArgs(deps),
+      complete,
+      render: (a) => enrichFollowerText(a.user_id!, a.oa),
     },
-    ({ user_id, oa }) => userMessage(enrichFollowerText(user_id, oa)),
-  );
+  ];
 }

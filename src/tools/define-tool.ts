@@ -4,8 +4,8 @@
  * `toToolResult()` / `toErrorResult()`, the one place results and errors are shaped.
  */
 import { setMaxListeners } from 'node:events';
-import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import type { z } from 'zod';
+import type { CallToolResult, Tool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { ZaloClient } from '../zalo/client.js';
@@ -96,5 +96,42 @@ export function toErrorResult(title: string, err: unknown, log: Logger, toolName
     isError: true,
     content: [{ type: 'text', text: `${title} failed: internal error in ${toolName}; see the server log.` }],
     structuredContent: { error: true, code: null, kind: 'internal', message: `internal error in ${toolName}`, suggestion: 'See the server log.' },
+  };
+}
+
+/*
+ * tools/list as we serve it. Every byte of these schemas is paid for in every conversation, so
+ * the entries are built once at start and kept lean: no `$schema` URI on each schema, no
+ * `required`, `description` or `additionalProperties: false` on outputs (they tell the model what
+ * comes back; the server still validates every result against the full zod output schema),
+ * annotations without a second copy of the title, and no default `execution` block.
+ */
+type JsonSchema = Record<string, unknown>;
+
+/** Output keywords a model does not need to read a result: names and types carry it. */
+const OUTPUT_ONLY_NOISE = new Set(['required', 'description']);
+
+function lean(schema: JsonSchema, dropClosed: boolean): JsonSchema {
+  const { $schema: _drop, ...rest } = schema;
+  if (!dropClosed) return rest;
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!node || typeof node !== 'object') return node;
+    const out: JsonSchema = {};
+    for (const [k, v] of Object.entries(node)) if (!OUTPUT_ONLY_NOISE.has(k) && !(k === 'additionalProperties' && v === false)) out[k] = visit(v);
+    return out;
+  };
+  return visit(rest) as JsonSchema;
+}
+
+/** One tools/list entry from a definition and the input schema the server validates with. */
+export function toolListEntry(tool: ToolDefinition, input: z.ZodObject, withOutput: boolean): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: lean(z.toJSONSchema(input, { io: 'input', target: 'draft-7' }) as JsonSchema, false) as Tool['inputSchema'],
+    ...(withOutput ? { outputSchema: lean(z.toJSONSchema(z.object(tool.output), { io: 'output', target: 'draft-7' }) as JsonSchema, true) as Tool['outputSchema'] } : {}),
+    annotations: tool.annotations,
   };
 }
