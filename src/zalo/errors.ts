@@ -38,7 +38,7 @@ export const CODE_TABLE: Record<number, CodeInfo> = {
   [-223]: { kind: 'permission', hint: 'The OA has not authorised this API (or its quota for it): run `zalo-oa-mcp login` with the needed permission.' },
   [-224]: { kind: 'permission', hint: 'The OA tier package does not include this feature: upgrade the OA tier.' },
   [-227]: { kind: 'recipient', hint: 'The user is banned or has been inactive for over 45 days.' },
-  [-230]: { kind: 'recipient', hint: 'The user has not interacted in the past 7 days: consultation messages are closed; use zns_send or a transaction message.' },
+  [-230]: { kind: 'recipient', hint: 'Consultation messages are closed for this user: use messages_send_transaction (followers) or zns_send (by phone).' },
   [-232]: { kind: 'recipient', hint: 'The user\'s interaction window is missing or expired: check followers_check_status, or use zns_send.' },
   [-233]: { kind: 'invalid_request', hint: 'This message type is not supported for this recipient.' },
   [-234]: { kind: 'recipient', hint: 'This message type cannot be sent between 22:00 and 06:00 (Vietnam time): schedule it for the morning.' },
