@@ -16,7 +16,7 @@ import type { Logger } from './log.js';
 import { promptDefinitions, type PromptDefinition } from './prompts/index.js';
 import { ResourceInputError, type ResourceDefinition } from './resources/define-resource.js';
 import { resourceDefinitions } from './resources/index.js';
-import { createToolContext, toErrorResult, toolListEntry, toToolResult, type ToolDefinition } from './tools/define-tool.js';
+import { createToolContext, invalidInput, toErrorResult, toolListEntry, toToolResult, type ToolDefinition } from './tools/define-tool.js';
 import { selectTools } from './tools/registry.js';
 import type { ZaloClient } from './zalo/client.js';
 import { ZaloError, ZaloInputError } from './zalo/errors.js';
@@ -106,6 +106,8 @@ function withoutStacks(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, cut(v)]));
 }
 
+const ANY_ARGUMENTS = z.looseObject({});
+
 /** Register one tool through the shared wrapper; returns its tools/list entry. */
 function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps): Tool {
   const { config, log } = deps;
@@ -117,12 +119,16 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: input,
+      // The SDK would answer bad arguments with its own text; the wrapper validates with the strict
+      // schema instead, so bad input reads like every other failure. tools/list advertises `input`.
+      inputSchema: ANY_ARGUMENTS,
       ...(dryRunWrite ? {} : { outputSchema: z.object(tool.output) }),
       annotations: tool.annotations,
     },
-    async (args: Record<string, unknown>, extra) => {
-      const { oa, ...rest } = args as { oa?: string } & Record<string, unknown>;
+    async (raw: Record<string, unknown>, extra) => {
+      const args = input.safeParse(raw);
+      if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name);
+      const { oa, ...rest } = args.data as { oa?: string } & Record<string, unknown>;
       try {
         const alias = accountFor(config, oa).alias;
         const progressToken = extra._meta?.progressToken;

@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { ZaloClient } from '../zalo/client.js';
 import { DryRunStop } from '../zalo/client.js';
 import { createZaloApi, type ZaloApi } from '../zalo/endpoints/index.js';
-import { ZaloError } from '../zalo/errors.js';
+import { ZaloError, ZaloInputError } from '../zalo/errors.js';
 import { redact } from '../zalo/redact.js';
 
 /** What a handler gets besides its arguments. */
@@ -70,6 +70,12 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(def
 export function toToolResult(data: unknown): CallToolResult {
   const structured = (data ?? {}) as Record<string, unknown>;
   return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
+}
+
+/** Arguments that do not fit the tool's schema, named field by field (at most three). */
+export function invalidInput(error: z.ZodError): ZaloInputError {
+  const issues = error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`);
+  return new ZaloInputError(`invalid input (${issues.join('; ')})`, 'Nothing was sent: fix these arguments and call again.');
 }
 
 /** `<title> failed: <reason> (Zalo error <code>). <what to do next>` — never a stack or secret. */

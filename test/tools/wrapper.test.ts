@@ -156,6 +156,14 @@ describe('invalid input', () => {
     expect(text(r)).toMatch(/user_id/);
     expect(t.sim.requests).toHaveLength(0);
   });
+
+  it('words bad arguments like every other failure, with the limit and the structured form', async () => {
+    t = await createTestContext();
+    const r = await t.call('messages_send_text', { user_id: follower(t).user_id, text: 'x'.repeat(2001) });
+    expect(text(r)).toBe('Send text message failed: invalid input (text: Too big: expected string to have <=2000 characters). Nothing was sent: fix these arguments and call again.');
+    expect(r.structuredContent).toMatchObject({ error: true, code: null, kind: 'input' });
+    expect(t.sim.requests).toHaveLength(0);
+  });
 });
 
 describe('error result format', () => {
