@@ -9,11 +9,11 @@ import type { ApiFamily, Config, OaAccount } from '../config.js';
 import { accountFor } from '../config.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import {
-  apiErrorFromCode, isTokenInvalid, ZaloAuthError, ZaloError, ZaloHttpError, ZaloNetworkError, ZaloResponseShapeError, ZaloTimeoutError,
-} from './errors.js';
+import { readEnvelope } from './envelope.js';
+import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
 import { Limiter } from './rate-limit.js';
 import { redact } from './redact.js';
+import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
 import { FileTokenStore, type TokenStore } from './token-store.js';
 import { TokenManager, type TokenPair } from './tokens.js';
 
@@ -75,12 +75,6 @@ export interface ZaloClientOptions {
   random?: () => number;
 }
 
-/**
- * Longest Retry-After we wait out inside one call. A longer one is returned to the caller (the
- * tool result carries retry_after_s): two 60 s sleeps would outlast an MCP client's request
- * timeout (60 s in the SDK) while the server kept retrying for nobody.
- */
-const MAX_RETRY_AFTER_S = 10;
 /** Slowest upload we still wait for: 128 KB/s, in bytes per ms. */
 const UPLOAD_FLOOR_BYTES_PER_MS = 128;
 
@@ -152,7 +146,7 @@ export class ZaloClient {
         }
         const retryable = err instanceof ZaloError && err.retryable && !write && attempt < this.maxRetries && !((err.retryAfterS ?? 0) > MAX_RETRY_AFTER_S);
         if (!retryable || opts.signal?.aborted) throw err;
-        const delay = this.backoff(attempt, (err as ZaloError).retryAfterS);
+        const delay = retryDelay(attempt, { baseMs: this.retryBaseMs, random: this.random, retryAfterS: (err as ZaloError).retryAfterS });
         this.log.debug('retrying read', { path: opts.path, attempt: attempt + 1, delay_ms: delay, code: (err as ZaloError).code });
         await sleep(delay, opts.signal);
       }
@@ -205,38 +199,7 @@ export class ZaloClient {
     }
     this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
-
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      const retryable = res.statusCode >= 500 || res.statusCode === 429;
-      throw new ZaloHttpError(`Zalo answered HTTP ${res.statusCode} without JSON${res.statusCode === 404 ? ' (unknown API path)' : ''}`, {
-        kind: retryable ? 'unavailable' : 'unknown', httpStatus: res.statusCode, endpoint, retryable, retryAfterS,
-        hint: retryable ? 'Zalo is busy or unavailable: try again shortly.' : 'Check the configured Zalo base URLs.',
-      });
-    }
-    // Only `error` decides: an odd `message` (null, an object) must not turn a failure into success.
-    const code = envelopeCode(json);
-    if (code !== undefined && code !== 0) {
-      const o = json as Record<string, unknown>;
-      const message = String(o.error_description || o.error_reason || o.message || o.error_name || `Zalo error ${code}`);
-      throw apiErrorFromCode(code, message, { httpStatus: res.statusCode, endpoint, retryAfterS });
-    }
-    if (res.statusCode >= 400) {
-      const retryable = res.statusCode >= 500 || res.statusCode === 429;
-      throw new ZaloHttpError(`Zalo answered HTTP ${res.statusCode}`, { kind: retryable ? 'unavailable' : 'unknown', httpStatus: res.statusCode, endpoint, retryable, retryAfterS, hint: 'Try again shortly.' });
-    }
-    const payload = opts.whole || opts.api === 'oauth' ? json : (json as { data?: unknown }).data;
-    if (!opts.schema) return payload as T;
-    const parsed = opts.schema.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ZaloResponseShapeError(`Zalo's answer to ${endpoint} has an unexpected shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, {
-        kind: 'response_shape', endpoint, hint: 'Zalo may have changed this API; please report it with the endpoint name.',
-      });
-    }
-    return parsed.data;
+    return readEnvelope(text, { statusCode: res.statusCode, retryAfterS, endpoint, dataOnly: !opts.whole && opts.api !== 'oauth', schema: opts.schema });
   }
 
   /**
@@ -245,21 +208,20 @@ export class ZaloClient {
    * `redirectUri` is accepted for callers that must echo it; Zalo's v4 endpoint does not take it.
    */
   async exchangeCode(alias: string, code: string, codeVerifier: string, _redirectUri?: string): Promise<TokenPair> {
-    const account = accountFor(this.config, alias);
-    return this.request({
-      api: 'oauth', method: 'POST', path: '/v4/oa/access_token', oa: account.alias, write: false, auth: false,
-      headers: { secret_key: account.appSecret },
-      form: { code, app_id: account.appId, grant_type: 'authorization_code', code_verifier: codeVerifier },
-      schema: tokenResponse,
-    });
+    return this.tokenGrant(accountFor(this.config, alias), { code, grant_type: 'authorization_code', code_verifier: codeVerifier });
   }
 
-  /** The OAuth refresh_token grant; the app secret travels only in the `secret_key` header. */
-  private async refreshGrant(account: OaAccount, refreshToken: string): Promise<TokenPair> {
+  /** The OAuth refresh_token grant. */
+  private refreshGrant(account: OaAccount, refreshToken: string): Promise<TokenPair> {
+    return this.tokenGrant(account, { refresh_token: refreshToken, grant_type: 'refresh_token' });
+  }
+
+  /** POST /v4/oa/access_token: the app secret travels only in the `secret_key` header. */
+  private tokenGrant(account: OaAccount, form: Record<string, string>): Promise<TokenPair> {
     return this.request({
       api: 'oauth', method: 'POST', path: '/v4/oa/access_token', oa: account.alias, write: false, auth: false,
       headers: { secret_key: account.appSecret },
-      form: { refresh_token: refreshToken, app_id: account.appId, grant_type: 'refresh_token' },
+      form: { ...form, app_id: account.appId },
       schema: tokenResponse,
     });
   }
@@ -294,43 +256,4 @@ export class ZaloClient {
     }
     return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, hint: 'Check the network connection and the configured Zalo URLs.' });
   }
-
-  private backoff(attempt: number, retryAfterS?: number): number {
-    if (retryAfterS !== undefined) return Math.round(retryAfterS * 1000);
-    const base = Math.min(this.retryBaseMs * 2 ** attempt, 8000);
-    return Math.round(base / 2 + this.random() * (base / 2));
-  }
-}
-
-/** Zalo's `error` (a number, sometimes a numeric string), if the body is an envelope. */
-function envelopeCode(json: unknown): number | undefined {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
-  const error = (json as { error?: unknown }).error;
-  if (typeof error === 'number' && Number.isFinite(error)) return error;
-  if (typeof error === 'string' && /^\s*-?\d+\s*$/.test(error)) return Number(error);
-  return undefined;
-}
-
-function parseRetryAfter(value: string | string[] | undefined): number | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v) return undefined;
-  const n = Number(v);
-  if (Number.isFinite(n)) return Math.max(0, n);
-  const date = Date.parse(v);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ZaloError('The call was cancelled', { kind: 'network', hint: 'It was cancelled by the client; call again if still needed.' }));
-    };
-    // Remove the listener once the delay is over: a long-lived signal must not collect one per retry.
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
