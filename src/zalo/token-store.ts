@@ -35,6 +35,10 @@ interface TokenFile {
  */
 const queues = new Map<string, Promise<unknown>>();
 
+/** How long a save waits for another process's lock, and when a lock counts as abandoned. */
+const LOCK_WAIT_MS = 10_000;
+const STALE_LOCK_MS = 30_000;
+
 export class FileTokenStore implements TokenStore {
   readonly path: string;
 
@@ -51,11 +55,13 @@ export class FileTokenStore implements TokenStore {
   }
 
   save(alias: string, tokens: StoredTokens): Promise<void> {
-    const run = (queues.get(this.path) ?? Promise.resolve()).then(async () => {
-      const file = await this.readAll();
-      file.oas[alias] = tokens;
-      await this.writeAtomic(JSON.stringify(file, null, 2));
-    });
+    const run = (queues.get(this.path) ?? Promise.resolve()).then(() =>
+      this.withFileLock(async () => {
+        const file = await this.readAll();
+        file.oas[alias] = tokens;
+        await this.writeAtomic(JSON.stringify(file, null, 2));
+      }),
+    );
     const tail = run.catch(() => undefined);
     queues.set(this.path, tail);
     // Forget an idle queue so the map does not grow with every path ever used (tests use many).
@@ -63,6 +69,42 @@ export class FileTokenStore implements TokenStore {
       if (queues.get(this.path) === tail) queues.delete(this.path);
     });
     return run;
+  }
+
+  /**
+   * The in-process queue cannot see other processes (HTTP replicas, `login` beside a running
+   * server): a lock file created with O_EXCL serialises their read-modify-write of the file. A lock
+   * older than STALE_LOCK_MS was left by a crashed process and is broken.
+   */
+  private async withFileLock<T>(fn: () => Promise<T>): Promise<T> {
+    const lock = `${this.path}.lock`;
+    await fs.mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const giveUp = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        await (await fs.open(lock, 'wx', 0o600)).close();
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const age = await fs.stat(lock).then((st) => Date.now() - st.mtimeMs, () => 0);
+        if (age > STALE_LOCK_MS) {
+          await fs.rm(lock, { force: true });
+          continue;
+        }
+        if (Date.now() > giveUp) {
+          throw new ZaloError(`The token file ${this.path} stayed locked for ${LOCK_WAIT_MS / 1000} s (${lock})`, {
+            kind: 'auth',
+            hint: 'Another zalo-oa-mcp process is writing it; if none is running, delete the .lock file.',
+          });
+        }
+        await new Promise((r) => setTimeout(r, 15 + Math.random() * 20));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await fs.rm(lock, { force: true });
+    }
   }
 
   private async readAll(): Promise<TokenFile> {
