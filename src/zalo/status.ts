@@ -178,6 +178,8 @@ export interface StatusQuery {
   zns?: boolean;
   /** Let a failing call-consent check fail the whole read (calls_check_permission), instead of "unknown". */
   strictCall?: boolean;
+  /** Hears the follower scan of a phone lookup (it reads every profile until a match). */
+  onScan?: (scanned: number, total: number) => Promise<void>;
 }
 
 /**
@@ -191,7 +193,7 @@ export async function gatherStatusFacts(zalo: ZaloApi, q: StatusQuery, now: numb
     const z = await zalo.zns.quota().catch(() => undefined);
     return z && { remaining: z.remainingQuota, daily: z.dailyQuota };
   };
-  const userId = q.user_id ?? (q.phone ? await zalo.followers.findByPhone(q.phone) : undefined);
+  const userId = q.user_id ?? (q.phone ? await zalo.followers.findByPhone(q.phone, q.onScan) : undefined);
   if (!userId) return { now, phone: q.phone, zns: await znsQuota() };
 
   const detail = await zalo.followers.detail(userId);

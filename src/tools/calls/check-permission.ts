@@ -24,8 +24,8 @@ export const callsCheckPermission = defineTool({
     can_call_by_zalo_id: verdict,
   },
   annotations: READ,
-  handler: async ({ user_id, phone: rawPhone }, { zalo, now }) => {
-    const facts = await gatherStatusFacts(zalo, { ...oneTarget(user_id, rawPhone), zns: false, strictCall: true }, now());
+  handler: async ({ user_id, phone: rawPhone }, { zalo, now, progress }) => {
+    const facts = await gatherStatusFacts(zalo, { ...oneTarget(user_id, rawPhone), zns: false, strictCall: true, onScan: (n: number, total: number) => progress(n, total, 'looking for the phone among followers') }, now());
     const s = computeUserStatus(facts);
     const state = facts.follower ? (facts.call?.state ?? 'unknown') : 'unknown_phone';
     return {

@@ -28,8 +28,8 @@ export const followersCheckStatus = defineTool({
     can_call_zcc_by_zalo_id: verdict,
   },
   annotations: READ,
-  handler: async ({ user_id, phone: rawPhone }, { zalo, now }) => {
-    const facts = await gatherStatusFacts(zalo, oneTarget(user_id, rawPhone), now());
+  handler: async ({ user_id, phone: rawPhone }, { zalo, now, progress }) => {
+    const facts = await gatherStatusFacts(zalo, { ...oneTarget(user_id, rawPhone), onScan: (n: number, total: number) => progress(n, total, 'looking for the phone among followers') }, now());
     const s = computeUserStatus(facts);
     return {
       ...s,

@@ -44,4 +44,12 @@ describe('progress on multi-page reads', () => {
     await t.ok('messages_get_status', { user_id: user, message_id: '999999' });
     expect(notifications).not.toContain('notifications/progress');
   });
+
+  it('followers_check_status by phone reports the follower scan', async () => {
+    const followers = [...t.sim.oa().followers.values()];
+    const target = followers.filter((f) => f.shared_info?.phone).at(-1)!;
+    const { result, seen } = await callWithProgress('followers_check_status', { phone: target.shared_info!.phone });
+    expect((result.structuredContent as { user_id: string }).user_id).toBe(target.user_id);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+  });
 });
