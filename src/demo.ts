@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     }
 
     step(4, 'Reply');
-    const reply = `Dạ Hoa Sen chào ${customer.display_name.split(' ').pop()} ạ! Mẫu này còn đủ size, em giữ hàng cho mình trong hôm nay nhé.`;
+    const reply = `Dạ Hoa Sen chào ${customer.display_name.split(' ').pop()} ạ! Em đã nhận được tin nhắn, em kiểm tra và báo lại mình ngay trong hôm nay nhé.`;
     const sent = await call('messages_send_text', { user_id: customer.user_id, text: reply });
     out(`   sent message ${sent.message_id}${sent.quota ? ` (${sent.quota.remain} of ${sent.quota.total} free replies left in the window)` : ''}`);
 
