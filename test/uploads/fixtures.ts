@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestContext, type TestContext } from '../harness.js';
 
 const pad = (head: number[], size: number) => Buffer.concat([Buffer.from(head), Buffer.alloc(Math.max(0, size - head.length), 7)]);
 
@@ -59,4 +60,10 @@ export async function serveFiles(routes: Record<string, Buffer | { redirect: str
     hits,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/** A test context whose ZALO_UPLOAD_ROOTS is a fresh temp root (the media and video tool tests). */
+export async function contextWithUploadRoot(): Promise<{ t: TestContext; root: string }> {
+  const root = tempRoots().root;
+  return { t: await createTestContext({ env: { ZALO_UPLOAD_ROOTS: root } }), root };
 }

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../harness.js';
-import { files, put, tempRoots } from '../../uploads/fixtures.js';
+import type { TestContext } from '../../harness.js';
+import { contextWithUploadRoot, files, put } from '../../uploads/fixtures.js';
 
 describe('media_upload_gif', () => {
   let t: TestContext;
   let root: string;
   beforeEach(async () => {
-    root = tempRoots().root;
-    t = await createTestContext({ env: { ZALO_UPLOAD_ROOTS: root } });
+    ({ t, root } = await contextWithUploadRoot());
   });
   afterEach(async () => { await t.close(); });
 

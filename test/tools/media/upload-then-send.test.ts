@@ -1,7 +1,7 @@
 /** What media_upload_* returns is what messages_send_image / messages_send_file take, end to end over MCP. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../harness.js';
-import { files, put, tempRoots } from '../../uploads/fixtures.js';
+import type { TestContext } from '../../harness.js';
+import { contextWithUploadRoot, files, put } from '../../uploads/fixtures.js';
 import { followerIn } from '../messages/helpers.js';
 
 type Uploads = Map<string, { id: string; kind: string; as: string; filename: string }>;
@@ -11,8 +11,7 @@ describe('upload, then send', () => {
   let t: TestContext;
   let root: string;
   beforeEach(async () => {
-    root = tempRoots().root;
-    t = await createTestContext({ env: { ZALO_UPLOAD_ROOTS: root } });
+    ({ t, root } = await contextWithUploadRoot());
   });
   afterEach(async () => { await t.close(); });
 
