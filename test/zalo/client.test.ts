@@ -16,19 +16,10 @@ import {
   ZaloQuotaError, ZaloRateLimitError, ZaloRecipientError, ZaloResponseShapeError, ZaloTimeoutError,
 } from '../../src/zalo/errors.js';
 import { REDACTED } from '../../src/zalo/redact.js';
-import { clientFixture, getoa, retryDelays, tagFollower, type ClientFixture } from './helpers.js';
+import { clientFixture, getoa, retryDelays, tagFollower, type ClientFixture, caught } from './helpers.js';
 
 const GETOA = '/v2.0/oa/getoa';
 const TAG = '/v2.0/oa/tag/tagfollower';
-
-async function caught(p: Promise<unknown>): Promise<ZaloError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as ZaloError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('ZaloClient', () => {
   let f: ClientFixture;

@@ -9,6 +9,7 @@ import { loadConfig, withSandboxUrls, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox, type Sandbox, type StartSandboxOptions } from '../../src/sandbox/server.js';
 import { ZaloClient, type RequestOptions, type ZaloClientOptions } from '../../src/zalo/client.js';
+import type { ZaloError } from '../../src/zalo/errors.js';
 
 export interface ClientFixture {
   sim: Sandbox;
@@ -68,4 +69,14 @@ export function retryDelays(lines: string[]): number[] {
   return lines
     .filter((l) => l.includes('retrying read'))
     .map((l) => (JSON.parse(l.slice(l.indexOf('{'))) as { delay_ms: number }).delay_ms);
+}
+
+/** The ZaloError a call fails with (fails the test when it succeeds). */
+export async function caught(p: Promise<unknown>): Promise<ZaloError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as ZaloError;
+  }
+  throw new Error('expected the call to fail');
 }

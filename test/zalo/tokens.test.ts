@@ -13,20 +13,11 @@ import { ZaloClient } from '../../src/zalo/client.js';
 import { ZaloAuthError, type ZaloError } from '../../src/zalo/errors.js';
 import { FileTokenStore, type StoredTokens, type TokenStore } from '../../src/zalo/token-store.js';
 import { REFRESH_AHEAD_MS } from '../../src/zalo/tokens.js';
-import { clientFixture, getoa, type ClientFixture } from './helpers.js';
+import { clientFixture, getoa, type ClientFixture, caught } from './helpers.js';
 
 const GETOA = '/v2.0/oa/getoa';
 const REFRESH = '/v4/oa/access_token';
 const [SHOP, BRANCH] = SANDBOX_ACCOUNTS;
-
-async function caught(p: Promise<unknown>): Promise<ZaloError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as ZaloError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const tokenFile = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { version: number; oas: Record<string, StoredTokens> };
 const header = (sim: Sandbox, i: number) => sim.requests[i]!.headers['access_token'];
