@@ -8,16 +8,8 @@
  */
 import { z } from 'zod';
 import type { OaRequest } from './request.js';
+import { idString as idStr, optionalNumber as num, optionalText as text } from './shapes.js';
 import type { UploadBytes } from './media.js';
-
-const idStr = z.union([z.string().min(1), z.number()]).transform(String);
-/** [I] text field: string or number, null/absent → undefined. */
-const text = z.union([z.string(), z.number(), z.null()]).optional().transform((v) => (v == null ? undefined : String(v)));
-/** [I] number field: number or numeric string, null/absent/garbage → undefined. */
-const num = z.union([z.number(), z.string(), z.null()]).optional().transform((v) => {
-  const n = v == null || v === '' ? NaN : Number(v);
-  return Number.isFinite(n) ? n : undefined;
-});
 
 export const articleBlockSchema = z.looseObject({
   type: text.transform((v) => v ?? ''),

@@ -7,10 +7,9 @@ import { z } from 'zod';
 import { ZaloApiError } from '../errors.js';
 import { tryNormalizePhone } from '../phone.js';
 import type { OaRequest } from './request.js';
+import { numberish as num, stringish as idString } from './shapes.js';
 
 /** Zalo sends ids and counts as numbers or strings depending on the endpoint and era [I]. */
-const idString = z.union([z.string(), z.number()]).transform(String);
-const num = z.union([z.string(), z.number()]).transform(Number);
 
 /** data of GET /v3.0/oa/user/getlist [C path, filters, users]. */
 export const followerListSchema = z.looseObject({

@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import type { MultipartFile } from '../client.js';
 import type { OaRequest } from './request.js';
+import { idString as idStr } from './shapes.js';
 
 export type UploadBytes = Omit<MultipartFile, 'field'>;
 
 // [C] keys; a null or empty value must fail here rather than come back as the id "null".
-const idStr = z.union([z.string().min(1), z.number()]).transform(String);
 const attachment = z.looseObject({ attachment_id: idStr });
 const fileToken = z.looseObject({ token: idStr });
 

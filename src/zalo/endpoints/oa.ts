@@ -1,8 +1,8 @@
 /** OA endpoints: profile (GET /v2.0/oa/getoa), per-user message quota, menu. */
 import { z } from 'zod';
 import type { OaRequest } from './request.js';
+import { numberish as num } from './shapes.js';
 
-const num = z.union([z.string(), z.number()]).transform(Number);
 
 /** [C oa_id; rest I]: tolerant, unknown fields pass through. */
 export const oaProfileSchema = z.looseObject({

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { OaRequest } from './request.js';
+import { idString as id, optionalNumber as num, optionalText as text } from './shapes.js';
 
 /** Every store path, in one table (the simulator serves exactly these). */
 export const STORE_PATHS = {
@@ -34,12 +35,6 @@ export function orderStatusName(code: number): OrderStatus | 'unknown' {
 
 // Every store shape is [I]: ids and numbers may come as numbers or strings, text as numbers,
 // and null means absent.
-const id = z.union([z.string().min(1), z.number()]).transform(String);
-const text = z.union([z.string(), z.number(), z.null()]).optional().transform((v) => (v == null ? undefined : String(v)));
-const num = z.union([z.number(), z.string(), z.null()]).optional().transform((v) => {
-  const n = v == null || v === '' ? NaN : Number(v);
-  return Number.isFinite(n) ? n : undefined;
-});
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? undefined);
 
 export const productSchema = z.looseObject({

@@ -5,9 +5,8 @@
  */
 import { z } from 'zod';
 import type { OaRequest } from './request.js';
+import { numberish as num, stringish as str } from './shapes.js';
 
-const str = z.union([z.string(), z.number()]).transform(String);
-const num = z.union([z.string(), z.number()]).transform(Number);
 
 /** `status` filter of /template/all and the status strings of its items [C]. */
 export const ZNS_TEMPLATE_STATUSES = { enable: 1, pending_review: 2, reject: 3, disable: 4 } as const;
