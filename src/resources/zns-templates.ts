@@ -2,6 +2,7 @@
  * Resource zalo://oa/{oa}/zns/templates: every ZNS template of an OA with its status and
  * quality, so a client can pick a sendable template without calling a tool.
  */
+import { completeOa } from '../prompts/complete.js';
 import type { ServerDeps } from '../server.js';
 import { createToolContext } from '../tools/define-tool.js';
 import { statusName } from '../tools/zns/list-templates.js';
@@ -21,7 +22,7 @@ export function znsTemplatesResource(deps: ServerDeps): ResourceDefinition {
     description: 'The OA\'s ZNS templates: id, name, status (only enable can be sent) and quality.',
     uri: 'zalo://oa/{oa}/zns/templates',
     list: async () => aliases.map((oa) => ({ uri: `zalo://oa/${oa}/zns/templates`, name: `ZNS templates (${oa})` })),
-    complete: { oa: (value) => aliases.filter((a) => a.startsWith(value)) },
+    complete: { oa: (value) => completeOa(config, value) },
     read: async (vars) => {
       const oa = oaAlias(deps, vars.oa!);
       const { zalo } = createToolContext(deps, oa, AbortSignal.timeout(config.timeoutMs * 3));
