@@ -72,19 +72,15 @@ export class TokenManager {
     // The store wins over the environment: after one refresh the env tokens are dead.
     const stored = await this.store.load(this.account.alias);
     if (stored) {
-      this.current = stored;
+      this.use(stored);
     } else if (this.account.accessToken || this.account.refreshToken) {
-      this.current = {
+      this.use({
         access_token: this.account.accessToken ?? '',
         refresh_token: this.account.refreshToken ?? '',
         // Unknown expiry for a bootstrap access token: use it until Zalo says it is invalid.
         access_expires_at: this.account.accessToken ? Number.MAX_SAFE_INTEGER : 0,
         updated_at: this.now(),
-      };
-    }
-    if (this.current) {
-      registerSecret(this.current.access_token);
-      registerSecret(this.current.refresh_token);
+      });
     }
     this.loaded = true;
   }
@@ -104,9 +100,7 @@ export class TokenManager {
   private async adoptRotated(rejected?: string): Promise<string | undefined> {
     const stored = await this.store.load(this.account.alias);
     if (!stored || stored.refresh_token === this.current?.refresh_token) return undefined;
-    registerSecret(stored.access_token);
-    registerSecret(stored.refresh_token);
-    this.current = stored;
+    this.use(stored);
     const usable = stored.access_token && stored.access_token !== rejected && stored.access_expires_at - REFRESH_AHEAD_MS > this.now();
     return usable ? stored.access_token : undefined;
   }
@@ -139,7 +133,7 @@ export class TokenManager {
   }
 
   private async persist(pair: TokenPair): Promise<StoredTokens> {
-    registerSecret(pair.access_token);
+    registerSecret(pair.access_token); // before anything can log or fail with them
     registerSecret(pair.refresh_token);
     const next: StoredTokens = {
       access_token: pair.access_token,
@@ -148,8 +142,15 @@ export class TokenManager {
       updated_at: this.now(),
     };
     await this.store.save(this.account.alias, next); // on disk first: the old refresh token is already dead
-    this.current = next;
+    this.use(next);
     this.loaded = true;
     return next;
+  }
+
+  /** Make `tokens` current; they are secrets from now on. */
+  private use(tokens: StoredTokens): void {
+    registerSecret(tokens.access_token);
+    registerSecret(tokens.refresh_token);
+    this.current = tokens;
   }
 }
