@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SANDBOX_ACCOUNTS, sandboxUrls } from './sandbox/credentials.js';
 import { registerSecret } from './zalo/redact.js';
+import { storedAliasesSync } from './zalo/token-store.js';
 
 export type ApiFamily = 'openapi' | 'oauth' | 'zns';
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
@@ -154,15 +155,6 @@ function loadAccountsFile(path: string): OaAccount[] {
   }));
 }
 
-/** Aliases that already have a token pair in the token file (after `login` or a refresh). */
-function storedAliases(tokenFile: string): Set<string> {
-  try {
-    return new Set(Object.keys((JSON.parse(readFileSync(tokenFile, 'utf8')) as { oas?: object }).oas ?? {}));
-  } catch {
-    return new Set();
-  }
-}
-
 function pickDefault(accounts: OaAccount[]): string {
   const aliases = new Set<string>();
   for (const a of accounts) {
@@ -209,7 +201,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       (sandbox ? join(mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-sandbox-')), 'tokens.json') : join(homedir(), '.config', 'zalo-oa-mcp', 'tokens.json')),
   );
   if (!sandbox && options.requireTokens !== false) {
-    const stored = storedAliases(tokenFile);
+    const stored = storedAliasesSync(tokenFile);
     const missing = accounts.find((a) => !a.accessToken && !a.refreshToken && !stored.has(a.alias));
     if (missing) {
       throw new ConfigError(

@@ -4,7 +4,7 @@
  * The file store therefore writes a temp file (0600), fsyncs it and renames it over the old one:
  * a crash leaves either the old file or the new one, never a torn one.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ZaloError } from './errors.js';
@@ -26,6 +26,18 @@ export interface TokenStore {
 interface TokenFile {
   version: 1;
   oas: Record<string, StoredTokens>;
+}
+
+/**
+ * Aliases that already have a pair in the token file (after `login` or a refresh). Synchronous for
+ * the configuration check at start; an unreadable file counts as none (the store reports it later).
+ */
+export function storedAliasesSync(path: string): Set<string> {
+  try {
+    return new Set(Object.keys((JSON.parse(readFileSync(path, 'utf8')) as Partial<TokenFile>).oas ?? {}));
+  } catch {
+    return new Set();
+  }
 }
 
 /**
