@@ -3,10 +3,9 @@
  * Everything is validated here once, so a bad value stops the server at start with one line
  * naming the variable and what to do (DESIGN.md section 4).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { mkdtempSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';

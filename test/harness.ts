@@ -27,7 +27,6 @@ export interface TestContext {
   ok<T = Record<string, any>>(name: string, args?: Record<string, unknown>): Promise<T>;
   /** Call a tool that must fail; returns its error text. */
   fail(name: string, args?: Record<string, unknown>): Promise<string>;
-  /** Text of the first content item. */
   close(): Promise<void>;
 }
 
