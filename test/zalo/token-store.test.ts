@@ -93,7 +93,7 @@ describe('FileTokenStore', () => {
     writeFileSync(path, '{"version":1,"oas":{"shop":{"refresh_token":"rt-secret-value-123');
     const err = await new FileTokenStore(path).load('shop').catch((e: unknown) => e as ZaloError);
     expect(err).toBeInstanceOf(ZaloError);
-    expect((err as ZaloError).message).toContain(`token file ${path} is not valid JSON`);
+    expect((err as ZaloError).message).toContain(`token file ${path} is corrupt (not valid JSON)`);
     expect((err as ZaloError).message).not.toContain('rt-secret-value-123');
     expect((err as ZaloError).hint).toMatch(/zalo-oa-mcp login/);
   });
