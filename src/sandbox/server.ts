@@ -37,8 +37,8 @@ export interface FailRule {
   /** Answer with this HTTP status and a non-JSON body instead of an envelope error. */
   httpStatus?: number;
   retryAfterS?: number;
-  /** Process the request as usual, then drop the connection unanswered (an answer lost after Zalo acted); `code` is ignored. */
-  lose?: boolean;
+  /** Process the request as usual, then drop the connection unanswered, or leave it hanging (an answer lost after Zalo acted); `code` is ignored. */
+  lose?: true | 'hang';
 }
 
 export interface StartSandboxOptions extends SeedOptions {
@@ -121,7 +121,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       if (fault?.lose) {
         await route.handle({ req: sim, oa, sim: state, now });
         entry.error = 0;
-        res.socket?.destroy();
+        if (fault.lose !== 'hang') res.socket?.destroy();
         return;
       }
       if (fault) {
