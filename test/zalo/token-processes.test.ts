@@ -5,13 +5,10 @@
  * 60 kills) are `npm run test:token-faults`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM helper shared with scripts/token-faults.mjs and bench/refresh-storm.mjs
-import { killTrial, setup, stormTrial } from '../../scripts/token-faults/trials.mjs';
-
-type Env = { close(): Promise<void>; grants(): number };
+import { killTrial, setup, stormTrial, type TrialEnv } from '../../scripts/token-faults/trials.mjs';
 
 describe('token file shared by processes', () => {
-  let env: Env;
+  let env: TrialEnv;
   beforeAll(async () => { env = await setup(); });
   afterAll(async () => { await env?.close(); });
 
