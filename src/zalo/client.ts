@@ -3,7 +3,7 @@
  * envelope (errors arrive as HTTP 200 with a non-zero `error`), timeouts, retries for reads,
  * tokens (via TokenManager) and dry-run. It knows nothing about MCP.
  */
-import { request as undiciRequest, FormData, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { ApiFamily, Config, OaAccount } from '../config.js';
 import { accountFor } from '../config.js';
@@ -76,6 +76,10 @@ export interface ZaloClientOptions {
   maxRetries?: number;
   random?: () => number;
 }
+
+// undici takes ~0.2-0.35 s to import: loaded on the first Zalo call, not at start (issue 14).
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
 
 /** Slowest upload we still wait for: 128 KB/s, in bytes per ms. */
 const UPLOAD_FLOOR_BYTES_PER_MS = 128;
@@ -159,7 +163,8 @@ export class ZaloClient {
     const endpoint = `${opts.method} ${opts.api}${opts.path}`;
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (token) headers.access_token = token;
-    let body: string | FormData | undefined;
+    const { request: undiciRequest, FormData } = await loadUndici();
+    let body: string | InstanceType<typeof FormData> | undefined;
     if (opts.multipart) {
       const fd = new FormData();
       fd.append(opts.multipart.field, new Blob([opts.multipart.bytes as Uint8Array<ArrayBuffer>], { type: opts.multipart.contentType }), opts.multipart.filename);
