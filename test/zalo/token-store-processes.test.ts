@@ -2,7 +2,7 @@
  * Several processes (HTTP replicas, `login` beside a server) save to one token file at once:
  * the lock file must keep every OA's pair. Real child processes on the built store.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -107,5 +107,23 @@ describe('token file shared by several processes', () => {
     const old = new Date(Date.now() - 120_000);
     utimesSync(`${file}.shop.lock`, old, old);
     expect(await new FileTokenStore(file, { lockWaitMs: 200 }).withRefreshLock('shop', async () => 1)).toBe(1);
+  });
+});
+
+describe('a corrupt token file at start (dist/index.js)', () => {
+  it('exits 1 with one line that says the file is corrupt and where, without its content', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zalo-corrupt-'));
+    const file = join(dir, 'tokens.json');
+    writeFileSync(file, '{"version":1,"oas":{"default":{"refresh_token": rt-secret-value-123');
+    const r = spawnSync(process.execPath, [resolve('dist/index.js')], {
+      cwd: dir, encoding: 'utf8', timeout: 15_000, input: '',
+      env: { PATH: process.env.PATH ?? '', HOME: dir, ZALO_APP_ID: '3017450163290049999', ZALO_APP_SECRET: 'app-secret-value-456', ZALO_TOKEN_FILE: file },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`The token file ${file} is corrupt (not valid JSON)`);
+    expect(r.stderr).not.toMatch(/rt-secret-value-123|app-secret-value-456/);
   });
 });
