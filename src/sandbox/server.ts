@@ -119,7 +119,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       entry.oa = oa.account.alias;
       const fault = takeFault(path);
       if (fault?.lose) {
-        await route.handle({ req: sim, oa, sim: state, now });
+        try {
+          await route.handle({ req: sim, oa, sim: state, now });
+        } catch (e) {
+          if (!(e instanceof SimError)) throw e; // a refusal is lost just the same
+        }
         entry.error = 0;
         if (fault.lose !== 'hang') res.socket?.destroy();
         return;
