@@ -205,7 +205,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   // The environment's verifier and proof flag are the default; an accounts-file entry's own value wins.
   for (const a of accounts) {
     a.pkceVerifier ??= env.ZALO_PKCE_VERIFIER;
-    a.appsecretProof ??= env.ZALO_APPSECRET_PROOF ?? false;
+    a.appsecretProof ??= env.ZALO_APPSECRET_PROOF;
   }
   for (const a of accounts) [a.appSecret, a.accessToken, a.refreshToken, a.pkceVerifier].forEach(registerSecret);
   // Before the token check: a duplicated alias would otherwise be reported as a missing token.

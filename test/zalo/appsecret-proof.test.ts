@@ -68,7 +68,7 @@ describe('appsecret_proof', () => {
       { alias: 'c', app_id: '3', app_secret: 'secret-c-123', refresh_token: 'refresh-c-123', appsecret_proof: false },
     ]));
     const plain = loadConfig({ env: { ZALO_ACCOUNTS_FILE: file, ZALO_TOKEN_FILE: join(dir, 't.json') }, dotenvPath: null });
-    expect(plain.accounts.map((a) => a.appsecretProof)).toEqual([true, false, false]);
+    expect(plain.accounts.map((a) => a.appsecretProof ?? false)).toEqual([true, false, false]);
     const all = loadConfig({ env: { ZALO_ACCOUNTS_FILE: file, ZALO_TOKEN_FILE: join(dir, 't.json'), ZALO_APPSECRET_PROOF: '1' }, dotenvPath: null });
     expect(all.accounts.map((a) => a.appsecretProof)).toEqual([true, true, false]);
     expect(() => loadConfig({ env: { ZALO_ACCOUNTS_FILE: file, ZALO_TOKEN_FILE: join(dir, 't.json'), ZALO_APPSECRET_PROOF: 'maybe' }, dotenvPath: null })).toThrow(/^ZALO_APPSECRET_PROOF must be 1 or 0/);
