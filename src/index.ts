@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { listAccounts, formatAccounts } from './cli/accounts.js';
-import { openInBrowser, runLogin, DEFAULT_LOGIN_PORT } from './cli/login.js';
+import { openInBrowser, runLogin, runLoginInit, DEFAULT_LOGIN_PORT } from './cli/login.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
 import { ConfigError } from './config.js';
 import { startRuntime } from './runtime.js';
@@ -16,8 +16,10 @@ const USAGE = `Usage:
   zalo-oa-mcp [--sandbox]                          MCP server over stdio (default)
   zalo-oa-mcp --http [--host H] [--port N] [--stateless] [--sandbox]
                                                    MCP over Streamable HTTP at /mcp (default 127.0.0.1:3000)
-  zalo-oa-mcp login [--oa alias] [--port N] [--no-open]
-                                                   authorise an OA (OAuth v4 + PKCE), save its tokens
+  zalo-oa-mcp login [--oa alias] [--port N] [--no-open] [--redirect-uri URL]
+                                                   authorise an OA (OAuth v4 + PKCE), save its tokens;
+                                                   --redirect-uri: callback on another host, paste the URL
+  zalo-oa-mcp login --init [--redirect-uri URL]    new PKCE pair + the Zalo console steps (ZALO_PKCE_VERIFIER)
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
 Options:
   --sandbox      use the embedded Zalo simulator (no credentials needed)
@@ -40,6 +42,8 @@ const OPTIONS = {
   stateless: { type: 'boolean', default: false },
   oa: { type: 'string' },
   'no-open': { type: 'boolean', default: false },
+  init: { type: 'boolean', default: false },
+  'redirect-uri': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -60,11 +64,13 @@ async function main(): Promise<void> {
   if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
   const listenPort = port(values.port, command === 'login' ? DEFAULT_LOGIN_PORT : 3000);
 
+  // --init only prints a new pair and the console steps: no configuration needed yet.
+  if (command === 'login' && values.init) return void runLoginInit({ redirectUri: values['redirect-uri'], port: listenPort });
   // Only serving needs tokens: login creates them, accounts reports their absence.
   const runtime = await startRuntime({ sandbox: values.sandbox || undefined, requireTokens: command === undefined });
   if (command === 'login') {
     try {
-      await runLogin({ runtime, alias: values.oa, port: listenPort, openUrl: values['no-open'] ? undefined : openInBrowser });
+      await runLogin({ runtime, alias: values.oa, port: listenPort, redirectUri: values['redirect-uri'], openUrl: values['no-open'] ? undefined : openInBrowser });
     } finally {
       await runtime.close();
     }

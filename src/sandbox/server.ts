@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { sandboxUrls } from './credentials.js';
 import { ALL_ROUTES } from './routes/index.js';
+import { setOauthConsole, type OauthConsole } from './routes/oauth.js';
 import { RawReply, SimError, type Family, type Route, type SimRequest, type UploadedFile } from './router.js';
 import { createSeededState, type SeedOptions } from './seed/index.js';
 import type { OaState, SandboxState } from './state.js';
@@ -66,6 +67,8 @@ export interface Sandbox {
   advance(ms: number): void;
   /** Turn the `appsecret_proof` check on or off. */
   requireAppsecretProof(on: boolean): void;
+  /** Console mode for an OA's app (saved callback URL + one code challenge); `undefined` = default mode. */
+  oauthConsole(settings: OauthConsole | undefined, alias?: string): void;
   oa(alias?: string): OaState;
   /** Requests whose path ends with `suffix`. */
   calls(suffix: string): LoggedRequest[];
@@ -171,6 +174,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       }
     },
     requireAppsecretProof: (on) => { requireProof = on; },
+    oauthConsole(settings, alias) {
+      const oa = [...state.oas.values()].find((o) => (alias ? o.account.alias === alias : o.account.isDefault));
+      if (!oa) throw new Error(`sandbox has no OA ${alias}`);
+      setOauthConsole(oa, settings);
+    },
     advance(ms) {
       state.clockOffsetMs += ms;
     },

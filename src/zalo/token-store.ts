@@ -15,6 +15,8 @@ export interface StoredTokens {
   /** Epoch ms when the access token stops working. */
   access_expires_at: number;
   updated_at: number;
+  /** The OA's id from the login callback (`oa_id`), kept across refreshes; `accounts` shows it. */
+  oa_id?: string;
 }
 
 /** Interface ready for other stores (keychain, database) — the TokenManager only needs these two. */

@@ -56,9 +56,9 @@ export class TokenManager {
     return this.refreshOnce(usedToken);
   }
 
-  /** Store a pair obtained elsewhere (the login command). */
-  async adopt(pair: TokenPair): Promise<void> {
-    await this.persist(pair);
+  /** Store a pair obtained elsewhere (the login command), with the OA id Zalo reported then. */
+  async adopt(pair: TokenPair, oaId?: string): Promise<void> {
+    await this.persist(pair, oaId);
   }
 
   /** Expiry of the current access token (epoch ms), if known. */
@@ -132,7 +132,7 @@ export class TokenManager {
     return (await this.persist(pair)).access_token;
   }
 
-  private async persist(pair: TokenPair): Promise<StoredTokens> {
+  private async persist(pair: TokenPair, oaId = this.current?.oa_id): Promise<StoredTokens> {
     registerSecret(pair.access_token); // before anything can log or fail with them
     registerSecret(pair.refresh_token);
     const next: StoredTokens = {
@@ -140,6 +140,7 @@ export class TokenManager {
       refresh_token: pair.refresh_token,
       access_expires_at: this.now() + pair.expires_in * 1000,
       updated_at: this.now(),
+      ...(oaId ? { oa_id: oaId } : {}),
     };
     await this.store.save(this.account.alias, next); // on disk first: the old refresh token is already dead
     this.use(next);
