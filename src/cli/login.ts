@@ -75,7 +75,7 @@ export async function runLogin(options: LoginOptions): Promise<LoginResult> {
     print(account.pkceVerifier
       ? 'Using the configured PKCE verifier (its challenge must be the Code Challenge saved in the Zalo console).'
       : 'Using a one-time PKCE pair. If the Zalo console has a Code Challenge saved, run `zalo-oa-mcp login --init` first.');
-    print(`If Zalo shows error -14003, ${consoleFix(-14003, redirectUri)}`);
+    print(`If Zalo shows error -14003: ${consoleFix(-14003, redirectUri)}`);
     if (options.openUrl) Promise.resolve().then(() => options.openUrl!(url.toString())).catch(() => undefined);
 
     let got: { code: string; oaId?: string };
