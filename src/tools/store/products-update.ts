@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { defineTool, UPDATE } from '../define-tool.js';
 import { ZaloInputError } from '../../zalo/errors.js';
-import { checkSale, productFields, productOut, storeId, toProduct, toProductBody } from './shared.js';
+import { checkSale, productFields, storeId, toProduct, toProductBody } from './shared.js';
 
 const f = productFields();
 
@@ -14,7 +15,7 @@ export const storeProductsUpdate = defineTool({
     name: f.name.optional(), code: f.code.optional(), price: f.price.optional(), description: f.description.optional(), category_id: f.category_id.optional(),
     type_ids: f.type_ids.optional(), photos: f.photos.optional(), sale_percent: f.sale_percent.optional(), sale_start: f.sale_start.optional(), sale_end: f.sale_end.optional(), status: f.status.optional(),
   },
-  output: productOut.shape,
+  output: { id: z.string(), updated: z.array(z.string()).describe('Fields changed') },
   annotations: UPDATE,
   handler: async ({ id, ...a }, { zalo }) => {
     if (Object.values(a).every((v) => v === undefined)) throw new ZaloInputError('nothing to update', 'Give at least one field to change.');
@@ -32,6 +33,6 @@ export const storeProductsUpdate = defineTool({
       category_id: a.category_id ?? cur.category_id, type_ids: a.type_ids ?? cur.type_ids, photos: a.photos ?? cur.photos, sales: cur.sales, sale_percent: a.sale_percent, sale_start: a.sale_start, sale_end: a.sale_end,
     });
     await zalo.store.updateProduct(id, body);
-    return toProduct({ ...body, id });
+    return { id, updated: Object.keys(a).filter((k) => a[k as keyof typeof a] !== undefined) };
   },
 });
