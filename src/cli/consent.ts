@@ -39,7 +39,7 @@ export function initSteps(pair: { verifier: string; challenge: string }, callbac
 export function readPasted(text: string, state: string, redirectUri: string): { code: string; oaId?: string } {
   const line = text.trim();
   if (!line) throw new ConfigError('login: nothing was pasted; run `zalo-oa-mcp login` again and paste the URL you were redirected to');
-  const known = /(-1400[23])\b/.exec(line);
+  const known = /(?:^|[^\w-])(-1400[23])(?![\w-])/.exec(line);
   if (known) throw new ConfigError(`login failed: Zalo answered error ${known[1]}. ${consoleFix(Number(known[1]), redirectUri)}`);
   if (!/[?&=]/.test(line)) {
     if (!/^[\w.~-]{4,2048}$/.test(line)) throw new ConfigError('login: that is neither a URL nor a code; paste the whole address of the page Zalo redirected to');
