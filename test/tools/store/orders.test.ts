@@ -74,3 +74,20 @@ describe('store orders (mstore)', () => {
     expect(got.note).toBeUndefined();
   });
 });
+
+describe('store_orders_update in dry-run mode', () => {
+  it('checks the moves against the current statuses, then returns the exact request without sending', async () => {
+    const t = await createTestContext({ env: { ZALO_DRY_RUN: '1' } });
+    try {
+      const ids = await idsOf(t, 'new');
+      const r = await t.ok('store_orders_update', { ids, status: 'confirmed' });
+      expect(r).toMatchObject({ dry_run: true, sent: false, request: { method: 'POST', body: { ids, status: 2 } } });
+      expect(r.request.url).toMatch(/\/openapi\/v2\.0\/mstore\/order\/updatestatus$/);
+      expect(t.sim.calls(`${O}/getorder`)).toHaveLength(2);
+      expect(t.sim.calls(`${O}/updatestatus`)).toHaveLength(0);
+      expect(await t.fail('store_orders_update', { ids, status: 'completed' })).toMatch(/is new/);
+    } finally {
+      await t.close();
+    }
+  });
+});
