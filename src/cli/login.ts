@@ -149,7 +149,8 @@ async function listenForCallback(port: number, state: string, timeoutMs: number)
     if (!code) {
       const reason = url.searchParams.get('error_description') ?? url.searchParams.get('error') ?? 'no code in the redirect';
       page(400, `Login failed: ${reason}.`);
-      return finish(new ConfigError(`login failed: Zalo redirected without a code (${reason}); check the app's callback URL and try again`));
+      const fix = consoleFix(Number(url.searchParams.get('error')), `http://127.0.0.1:${port || (server.address() as AddressInfo).port}/callback`);
+      return finish(new ConfigError(`login failed: Zalo redirected without a code (${reason})${fix ? `. ${fix}` : '; check the app\'s callback URL and try again'}`));
     }
     page(200, 'Zalo OA authorised. You can close this tab and return to the terminal.');
     finish({ code, oaId: url.searchParams.get('oa_id') ?? undefined });

@@ -181,3 +181,19 @@ describe.skipIf(!existsSync('dist/index.js'))('built CLI', () => {
     expect(challenge).toBe(challengeOf(verifier));
   });
 });
+
+describe('login (local callback) with an OAuth error in the redirect', () => {
+  it('names the console setting for -14002', async () => {
+    const { runtime: rt } = await sandboxRuntime();
+    const outcome = runLogin({
+      runtime: rt, port: 0, print: () => undefined,
+      openUrl: async (u) => {
+        const back = new URL(new URL(u).searchParams.get('redirect_uri')!);
+        back.search = new URLSearchParams({ error: '-14002', error_description: 'Invalid appId', state: new URL(u).searchParams.get('state')! }).toString();
+        expect((await fetch(back)).status).toBe(400);
+      },
+    });
+    await expect(outcome).rejects.toThrow(/without a code \(Invalid appId\)\. The app is not active, or the account that allowed access is not an admin/);
+    expect(exchanges(rt)).toEqual([]);
+  });
+});
