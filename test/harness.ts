@@ -15,6 +15,7 @@ import type { StartSandboxOptions } from '../src/sandbox/server.js';
 import type { Sandbox } from '../src/sandbox/server.js';
 import { createServer } from '../src/server.js';
 import { silentLogger } from '../src/log.js';
+import type { ZaloClientOptions } from '../src/zalo/client.js';
 
 export interface TestContext {
   client: Client;
@@ -35,6 +36,8 @@ export interface TestContextOptions {
   env?: Record<string, string>;
   sandbox?: StartSandboxOptions;
   override?: (config: Config) => Config;
+  /** ZaloClient options on top of the harness's short retry delay (e.g. maxResponseBytes). */
+  client?: ZaloClientOptions;
 }
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
@@ -44,7 +47,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     dotenvPath: null,
     log: silentLogger,
     sandboxOptions: options.sandbox,
-    clientOptions: { retryBaseMs: 5 },
+    clientOptions: { retryBaseMs: 5, ...options.client },
     override: options.override,
   });
   const server = createServer(runtime);
