@@ -157,6 +157,11 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 function reservedKey(value: unknown, path: string[] = [], depth = 0): ZaloInputError | undefined {
   if (!value || typeof value !== 'object' || depth > 20) return undefined;
+  // The SDK's own parse of `arguments` already turned a top-level `__proto__` into a prototype.
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
+    return new ZaloInputError(`invalid input (${[...path, '__proto__'].join('.')}: the key "__proto__" is not allowed)`, 'Nothing was sent: remove that key and call again.');
+  }
   for (const key of Object.keys(value)) {
     const where = [...path, key];
     if (RESERVED_KEYS.has(key)) return new ZaloInputError(`invalid input (${where.join('.')}: the key "${key}" is not allowed)`, 'Nothing was sent: remove that key and call again.');
