@@ -23,12 +23,14 @@ export interface StartHttpOptions extends HttpOptions {
   env?: Record<string, string>;
   /** Adjust the runtime's configuration, e.g. point it at another context's simulator (replicas). */
   override?: RuntimeOptions['override'];
+  /** The runtime's logger (default: one that prints nothing). */
+  log?: Logger;
 }
 
 export async function startHttp(options: StartHttpOptions = {}): Promise<HttpContext> {
-  const { env, override, ...httpOptions } = options;
+  const { env, override, log: given, ...httpOptions } = options;
   // Own logger per context; nothing printed. Counting forwarders shows leaked servers.
-  const log: Logger = createLogger('error', () => undefined);
+  const log: Logger = given ?? createLogger('error', () => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-http-'));
   const runtime = await startRuntime({
     env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_TOOLSETS: 'all', ZALO_MCP_HTTP_TOKEN: TOKEN, ...env },
