@@ -4,14 +4,20 @@
  * says that it may have taken effect: writes are never retried, and the model must check before
  * it repeats a message to a real person.
  */
-import type { Dispatcher } from 'undici';
 import { ZaloError, ZaloHttpError, ZaloTimeoutError } from './errors.js';
 
 /** Largest answer we read from Zalo (its biggest lists and articles are well under 1 MB). */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
+/** The parts of an undici response read here (client.ts is the one module that does HTTP). */
+interface Answer {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: AsyncIterable<unknown> & { destroy(): unknown };
+}
+
 /** The body as text, or a ZaloHttpError once it passes `maxBytes` (the rest is not read). */
-export async function readBodyLimited(res: Dispatcher.ResponseData, maxBytes: number, endpoint: string): Promise<string> {
+export async function readBodyLimited(res: Answer, maxBytes: number, endpoint: string): Promise<string> {
   const tooLarge = () =>
     new ZaloHttpError(`Zalo's answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB and was not read`, {
       kind: 'unavailable', httpStatus: res.statusCode, endpoint, hint: 'A proxy or gateway between this server and Zalo may be misbehaving; check the configured Zalo URLs.',
