@@ -183,7 +183,7 @@ export class ZaloClient {
     // A write that may have reached Zalo is reported as possibly done (see delivery.ts). The token
     // grants report their own lost answers (tokens.ts).
     const write = (opts.write ?? opts.method !== 'GET') && opts.api !== 'oauth';
-    const lost = (err: ZaloError) => (write ? uncertainWrite(err, opts.path) : err);
+    const lost = (err: ZaloError) => (write ? uncertainWrite(err, opts.api, opts.path) : err);
     let res: Dispatcher.ResponseData;
     try {
       res = await undiciRequest(url, {

@@ -53,14 +53,20 @@ export function mayHaveReachedZalo(e: unknown): boolean {
  * The error to report for a write whose outcome is unknown: Zalo may have acted on it. Errors that
  * prove it did not (Zalo's own error code, a 429, a refused connection) are returned unchanged.
  */
-export function uncertainWrite(err: ZaloError, path: string): ZaloError {
+export function uncertainWrite(err: ZaloError, family: string, path: string): ZaloError {
   const ambiguous = err instanceof ZaloTimeoutError || err instanceof ZaloHttpError || err.kind === 'network';
   if (!ambiguous || err.code !== null || err.httpStatus === 429) return err;
   const reason = err.message.replace(/[.\s]+$/, '');
-  const message = /\/message\//.test(path)
-    ? `${reason}: it may have been delivered; check conversations_get_history before sending again`
-    : `${reason}: the change may have been applied; read it back before trying again`;
-  // Same class (timeout, HTTP, network), so callers that branch on it still can.
-  const Cls = err.constructor as typeof ZaloError;
-  return new Cls(message, { kind: err.kind, httpStatus: err.httpStatus, endpoint: err.endpoint, hint: 'It was not repeated automatically, so nothing was sent twice.' });
+  const Cls = err.constructor as typeof ZaloError; // same class, so callers that branch on it still can
+  return new Cls(`${reason}: ${whatToCheck(family, path)}`, { kind: err.kind, httpStatus: err.httpStatus, endpoint: err.endpoint, hint: 'It was not repeated automatically, so nothing was sent twice.' });
+}
+
+/** How the model finds out whether a write it lost the answer to took effect. */
+function whatToCheck(family: string, path: string): string {
+  // ZNS goes to a phone, not into the OA's conversations; its quota drops by one per send.
+  if (family === 'zns') return 'it may have been delivered; compare zns_get_quota with its value before, or ask the recipient, before sending again';
+  if (path.includes('/message/')) return 'it may have been delivered; check conversations_get_history before sending again';
+  // An upload that did arrive only leaves an unused attachment behind.
+  if (path.includes('/upload')) return 'the upload may have completed but its id was lost; uploading again is safe';
+  return 'the change may have been applied; read it back before trying again';
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultRule, FailRule } from '../../src/sandbox/server.js';
 import { createTestContext, type TestContext } from '../harness.js';
 import { followerIn } from '../tools/messages/helpers.js';
+import { files } from '../uploads/fixtures.js';
 
 const TIMEOUT_MS = 400;
 const MAY_HAVE = 'may have been delivered; check conversations_get_history before sending again';
@@ -108,6 +109,30 @@ describe('fault matrix', () => {
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/HTTP 502.*try again shortly/i);
     expect(t.sim.calls('/v2.0/oa/getoa').length - before).toBe(3);
+  });
+});
+
+describe('fault matrix: what a write whose answer was lost says, by kind of write', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+    await t.ok('oa_get_profile');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['zns_send', '/message/template', () => ({ phone: '0912345678', template_id: '304512', template_data: { customer_name: 'Minh', order_code: 'HS-77', price: '120000', order_date: '25/11/2026' } }), /may have been delivered; compare zns_get_quota/],
+    ['media_upload_image', '/upload/image', () => ({ base64: files.png(300).toString('base64') }), /upload may have completed but its id was lost; uploading again is safe/],
+    ['tags_add_follower', '/tag/tagfollower', (t: TestContext) => ({ user_id: followerIn(t.sim, 'within_48h').user_id, tag: 'vip' }), /change may have been applied; read it back/],
+  ])('%s', async (tool, path, args, says) => {
+    const before = t.sim.calls(path).length;
+    t.sim.failNext({ path, fault: 'reset' });
+    const msg = await t.fail(tool, args(t));
+    expect(msg).toMatch(says);
+    expect(msg).toContain('not repeated automatically');
+    expect(t.sim.calls(path).length - before).toBe(1);
   });
 });
 
