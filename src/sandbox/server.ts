@@ -38,6 +38,8 @@ export interface FailRule {
   /** Answer with this HTTP status and a non-JSON body instead of an envelope error. */
   httpStatus?: number;
   retryAfterS?: number;
+  /** Process the request as usual, then drop the connection unanswered, or leave it hanging (an answer lost after Zalo acted); `code` is ignored. */
+  lose?: true | 'hang';
 }
 
 /** A transport-level fault (faults.ts) for the next matching call(s), e.g. `{ fault: 'reset', path: '/message/cs' }`. */
@@ -128,6 +130,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
         const answer = PROCESSED.has(fault.fault) ? await answerOf(() => route.handle({ req: sim, oa, sim: state, now })) : undefined;
         entry.error = fault.code ?? (answer ? (JSON.parse(answer.body) as { error?: number }).error ?? 0 : -1);
         await applyFault({ ...fault, kind: fault.fault }, res, answer);
+        return;
+      }
+      if (fault?.lose) {
+        await route.handle({ req: sim, oa, sim: state, now });
+        entry.error = 0;
+        if (fault.lose !== 'hang') res.socket?.destroy();
         return;
       }
       if (fault) {

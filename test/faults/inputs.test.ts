@@ -4,7 +4,7 @@
  * the schema says so (the video tool advertised 71 MB of base64 before).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE64_MAX_BYTES } from '../../src/uploads/index.js';
+import { BASE64_MAX_BYTES, base64Length } from '../../src/uploads/index.js';
 import { createTestContext, type TestContext } from '../harness.js';
 
 const STDIO_LIMIT = 10 * 1024 * 1024;
@@ -43,17 +43,28 @@ describe('input faults', () => {
   });
 
   it('every base64 input is capped below the stdio message limit, and the schema says how far', async () => {
+    // The whole JSON-RPC line (base64 plus the envelope) must stay well under 10 MB.
+    expect(base64Length(BASE64_MAX_BYTES)).toBeLessThan(STDIO_LIMIT * 0.75);
     const { tools } = await t.client.listTools();
     const withBase64 = tools.filter((x) => (x.inputSchema.properties as Record<string, unknown> | undefined)?.base64);
     expect(withBase64.map((x) => x.name).sort()).toEqual(['articles_upload_video', 'media_upload_file', 'media_upload_gif', 'media_upload_image']);
     for (const tool of withBase64) {
-      const b64 = (tool.inputSchema.properties as Record<string, { maxLength: number; description: string }>).base64;
-      // The whole JSON-RPC line (base64 plus the envelope) must stay well under 10 MB.
-      expect(b64.maxLength, tool.name).toBeLessThan(STDIO_LIMIT * 0.75);
-      expect(b64.description).toMatch(/at most \d+(\.\d)? MB decoded/);
+      const b64 = (tool.inputSchema.properties as Record<string, { maxLength?: number; description: string }>).base64;
+      if (b64.maxLength !== undefined) expect(b64.maxLength, tool.name).toBeLessThanOrEqual(base64Length(BASE64_MAX_BYTES));
+      const stated = /≤ (\d+(?:\.\d)?) MB decoded/.exec(b64.description);
+      expect(stated, `${tool.name}: ${b64.description}`).not.toBeNull();
+      expect(Number(stated![1]) * 1024 * 1024).toBeLessThanOrEqual(BASE64_MAX_BYTES);
     }
     const video = withBase64.find((x) => x.name === 'articles_upload_video')!;
-    expect((video.inputSchema.properties as Record<string, { description: string }>).base64.description).toContain(`at most ${BASE64_MAX_BYTES / 1024 / 1024} MB decoded; larger files by path or url`);
+    expect((video.inputSchema.properties as Record<string, { description: string }>).base64.description).toContain(`≤ ${BASE64_MAX_BYTES / 1024 / 1024} MB decoded; larger files by path or url`);
+  });
+
+  it('a base64 string over its character cap is refused by the schema before any request', async () => {
+    const before = t.sim.requests.length;
+    const r = await t.call('articles_upload_video', { base64: 'A'.repeat(base64Length(BASE64_MAX_BYTES) + 4) });
+    expect(r.isError).toBe(true);
+    expect((r.content[0] as { text: string }).text).toMatch(/invalid input \(base64: /);
+    expect(t.sim.requests.length).toBe(before);
   });
 
   it('a video over the base64 cap is refused with the way to send it, before any request', async () => {
