@@ -6,7 +6,8 @@
  */
 import { createServer } from 'node:net';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PROCESSED } from '../../src/sandbox/faults.js';
 import type { FaultRule, FailRule } from '../../src/sandbox/server.js';
 import { createTestContext, type TestContext } from '../harness.js';
 import { followerIn } from '../tools/messages/helpers.js';
@@ -109,6 +110,42 @@ describe('fault matrix', () => {
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/HTTP 502.*try again shortly/i);
     expect(t.sim.calls('/v2.0/oa/getoa').length - before).toBe(3);
+  });
+});
+
+describe.each(ROWS.filter((r) => 'fault' in r.rule))('fault matrix, refresh grant: $name', (row) => {
+  // Each row spends or keeps the OA's single-use refresh token, so each gets its own simulator.
+  let t: TestContext;
+  beforeEach(async () => {
+    t = await createTestContext({ override: (c) => ({ ...c, timeoutMs: TIMEOUT_MS }), client: { maxResponseBytes: 2 * 1024 * 1024 } });
+    await t.ok('oa_get_profile');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('is sent once, says what is known without a secret, and the pair survives whenever Zalo did not act', async () => {
+    const kind = (row.rule as FaultRule).fault;
+    const spent = t.sim.oa().refresh_token;
+    t.sim.expireTokens();
+    t.sim.failNext({ path: '/v4/oa/access_token', ...row.rule } as FaultRule);
+    const r = await t.call('oa_get_profile');
+    expect(r.isError).toBe(true);
+    expect(t.sim.calls('/v4/oa/access_token')).toHaveLength(2); // the initial one, and this one once
+    const msg = text(r);
+    expect(msg).not.toMatch(/internal error/i);
+    expect(msg).not.toContain(spent);
+    expect(msg).not.toContain(t.sim.oa().refresh_token);
+    if (kind === 'zalo-5xx') expect(msg).toMatch(/Zalo error -(32|201)/);
+    else expect(msg).toMatch(/the refresh token may have been used/);
+    const next = await t.call('oa_get_profile');
+    if (PROCESSED.has(kind)) {
+      // Zalo rotated the pair and the answer was lost: the OA needs a new login, and says so.
+      expect(next.isError).toBe(true);
+      expect(text(next)).toContain('zalo-oa-mcp login');
+    } else {
+      expect(next.isError, text(next)).toBeFalsy();
+    }
   });
 });
 
