@@ -2,7 +2,7 @@
  * Followers of the simulator: user/getlist with Zalo's filters, user/detail in Zalo's exact
  * field names (phone as a NUMBER, as Zalo sometimes sends it) and user/update with its checks.
  */
-import { HOUR_MS, VN_OFFSET_MS } from '../../zalo/rules.js';
+import { HOUR_MS, VN_OFFSET_MS } from '../rules.js';
 import { invalid, need, page, type Route } from '../router.js';
 import type { Follower, OaState, SharedInfo } from '../state.js';
 

@@ -4,7 +4,7 @@
  * src/zalo/rules.ts on the follower state. Sent messages land in oa.messages (newest first), so
  * the conversation reads show them.
  */
-import { CS_FREE_MESSAGES_PER_WINDOW, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS } from '../../zalo/rules.js';
+import { csFreeLeft, CS_FREE_MESSAGES_BEFORE_2026, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS } from '../rules.js';
 import { invalid, SimError, type Route } from '../router.js';
 import { findUpload } from './media.js';
 import { nextId, slice, type ChatMessage, type Follower, type OaState, type SandboxState } from '../state.js';
@@ -113,9 +113,12 @@ export const messagesRoutes: Route[] = [
       if (age > CS_MAX_WINDOW_MS) throw new SimError(-230, 'User has not interacted with the OA in the past 7 days');
       const base = { owner_type: 'OA', owner_id: oa.profile.oa_id };
       let quota: Record<string, unknown>;
-      if (age <= CS_FREE_WINDOW_MS && f.cs_used_in_window < CS_FREE_MESSAGES_PER_WINDOW) {
+      const freeLeft = csFreeLeft(f.cs_used_in_window, now);
+      if (age <= CS_FREE_WINDOW_MS && freeLeft > 0) {
         f.cs_used_in_window += 1;
-        quota = { quota_type: 'reply', remain: CS_FREE_MESSAGES_PER_WINDOW - f.cs_used_in_window, total: CS_FREE_MESSAGES_PER_WINDOW, expired_date: new Date(f.last_interaction_ms + CS_FREE_WINDOW_MS).toISOString(), ...base };
+        // Unlimited since 2026-01-01: Zalo no longer counts free replies (no remain/total).
+        const count = Number.isFinite(freeLeft) ? { remain: freeLeft - 1, total: CS_FREE_MESSAGES_BEFORE_2026 } : {};
+        quota = { quota_type: 'reply', ...count, expired_date: new Date(f.last_interaction_ms + CS_FREE_WINDOW_MS).toISOString(), ...base };
       } else {
         const { paid_cs_total } = totals(oa);
         if (oa.paid_cs_remaining <= 0) throw new SimError(-211, 'Out of quota');

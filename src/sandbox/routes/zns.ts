@@ -10,7 +10,7 @@
 import { invalid, need, raw, SimError, type Route } from '../router.js';
 import { slice, type OaState, type SandboxState } from '../state.js';
 import { seedZns, vietnamDay, ZNS_DELIVERY_DELAY_MS, type SimZnsParam, type SimZnsTemplate, type ZnsState } from '../seed/zns.js';
-import { ZNS_TRACKING_ID_MAX } from '../../zalo/rules.js';
+import { ZNS_TRACKING_ID_MAX } from '../rules.js';
 
 /** The OA's ZNS state, seeded on first use; the daily quotas refill on a new Vietnam day. */
 export function znsState(oa: OaState, sim: SandboxState): ZnsState {
