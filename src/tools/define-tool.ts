@@ -13,6 +13,7 @@ import { DryRunStop } from '../zalo/client.js';
 import { createZaloApi, type ZaloApi } from '../zalo/endpoints/index.js';
 import { ZaloError, ZaloInputError } from '../zalo/errors.js';
 import { redact } from '../zalo/redact.js';
+import { renderHint, type HintTools } from './hints.js';
 
 /** What a handler gets besides its arguments. */
 export interface ToolContext {
@@ -79,20 +80,22 @@ export function invalidInput(error: z.ZodError): ZaloInputError {
 }
 
 /** `<title> failed: <reason> (Zalo error <code>). <what to do next>` — never a stack or secret. */
-export function toErrorResult(title: string, err: unknown, log: Logger, toolName: string): CallToolResult {
+export function toErrorResult(title: string, err: unknown, log: Logger, toolName: string, tools?: HintTools): CallToolResult {
   if (err instanceof DryRunStop) {
     return toToolResult({ dry_run: true, sent: false, request: JSON.parse(redact(JSON.stringify(err.request))) as unknown });
   }
   if (err instanceof ZaloError) {
     const reason = err.message.replace(/[.\s]+$/, '');
     const code = err.code !== null ? ` (Zalo error ${err.code})` : '';
-    const hint = err.hint ? ` ${err.hint}` : '';
+    const suggestion = renderHint(err.hint, tools);
+    const hint = suggestion ? ` ${suggestion}` : '';
     const structured = {
       error: true as const,
       code: err.code,
       kind: err.kind,
+      ...(err.retryClass ? { retry_class: err.retryClass } : {}),
       message: reason,
-      suggestion: err.hint,
+      suggestion,
       ...(err.retryAfterS !== undefined ? { retry_after_s: err.retryAfterS } : err.kind === 'rate_limit' ? { retry_after_s: 60 } : {}),
     };
     return { isError: true, content: [{ type: 'text', text: redact(`${title} failed: ${reason}${code}.${hint}`) }], structuredContent: structured };

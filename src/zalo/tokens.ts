@@ -5,7 +5,7 @@
  * the store BEFORE the new access token is handed out.
  */
 import type { OaAccount } from '../config.js';
-import { ZaloAuthError, ZaloError } from './errors.js';
+import { refreshFailureHint, ZaloAuthError, ZaloError } from './errors.js';
 import { registerSecret } from './redact.js';
 import type { StoredTokens, TokenStore } from './token-store.js';
 
@@ -127,7 +127,7 @@ export class TokenManager {
       }
       const reason = e instanceof ZaloError ? e.message : 'unexpected error';
       const code = e instanceof ZaloError ? e.code : null;
-      throw new ZaloAuthError(`Refreshing the access token for OA "${this.account.alias}" failed: ${reason}`, { code, kind: 'auth', hint: relogin });
+      throw new ZaloAuthError(`Refreshing the access token for OA "${this.account.alias}" failed: ${reason}`, { code, kind: 'auth', hint: refreshFailureHint(e, relogin) });
     }
     return (await this.persist(pair)).access_token;
   }

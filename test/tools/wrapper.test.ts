@@ -174,7 +174,7 @@ describe('error result format', () => {
     expect(r.isError).toBe(true);
     expect(text(r)).toBe(`Tag a follower failed: User has not followed OA (Zalo error -213). ${CODE_TABLE[-213]!.hint}`);
     expect(r.structuredContent).toEqual({
-      error: true, code: -213, kind: 'recipient', message: 'User has not followed OA', suggestion: CODE_TABLE[-213]!.hint,
+      error: true, code: -213, kind: 'recipient', retry_class: 'give_up', message: 'User has not followed OA', suggestion: CODE_TABLE[-213]!.hint,
     });
   });
 

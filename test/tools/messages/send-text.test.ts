@@ -53,7 +53,7 @@ describe('messages_send_text', () => {
     const text = await t.fail('messages_send_text', { user_id: f.user_id, text: 'Xin chào' });
     expect(text).toBe(
       'Send text message failed: User has not interacted with the OA in the past 7 days (Zalo error -230). ' +
-        'Consultation messages are closed for this user: use messages_send_transaction (followers) or zns_send (by phone).',
+        'Consultation messages are closed: the user last interacted over 7 days ago. Past 7 days use a template by user_id (zns_send with user_id); UID transaction messages stopped on 2026-03-01.',
     );
     expect(t.sim.oa().messages.filter((m) => m.user_id === f.user_id && m.src === 0 && m.message === 'Xin chào')).toHaveLength(0);
   });
