@@ -11,7 +11,14 @@ export const oaRoutes: Route[] = [
     family: 'openapi',
     method: 'GET',
     path: '/v2.0/oa/getoa',
-    handle: ({ oa }) => ({ ...oa.profile, num_follower: [...oa.followers.values()].filter((f) => f.is_follower).length }),
+    // `oaid`, not `oa_id`, plus the package fields [D S§5.13].
+    handle: ({ oa }) => {
+      const { oa_id, ...profile } = oa.profile;
+      return {
+        oaid: oa_id, ...profile, oa_alias: '', oa_type: 2, cate_name: 'Thời trang', num_follower: [...oa.followers.values()].filter((f) => f.is_follower).length,
+        package_name: oa.profile.is_verified ? 'Nâng cao' : 'Dùng thử', package_valid_through_date: '31/12/2026', package_auto_renew_date: '', linked_ZCA: oa.profile.is_verified ? 1 : 0,
+      };
+    },
   },
   {
     family: 'openapi',
