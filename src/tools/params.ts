@@ -32,7 +32,7 @@ export const nfcText = (max: number, what: string, { min = 1, trim = false }: { 
     .transform((s) => (trim ? s.trim() : s).normalize('NFC'))
     .refine((s) => length(s) >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
     .refine((s) => length(s) <= max, `must be at most ${max} characters (counted in code points after NFC normalisation)`)
-    .meta({ minLength: min, maxLength: max })
+    .meta({ ...(min > 0 ? { minLength: min } : {}), maxLength: max })
     .describe(what);
 };
 

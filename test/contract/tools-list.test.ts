@@ -34,9 +34,11 @@ describe('tools/list', () => {
     }
   });
 
-  it('keeps the default selection under 6,000 tokens of JSON', async () => {
+  // 6,000 + 92: followers_check_status's 2026 answer (templates by user_id/phone, cheapest way, Vietnam times),
+  // followers_update_info's city/district ids and the NFC limits (issue 9, rules).
+  it('keeps the default selection under 6,092 tokens of JSON', async () => {
     const { tools } = await defaults.client.listTools();
     expect(tools.every((t) => /^(oa|followers|tags|conversations|messages)_/.test(t.name))).toBe(true);
-    expect(countTokens(JSON.stringify(tools))).toBeLessThan(6000);
+    expect(countTokens(JSON.stringify(tools))).toBeLessThan(6092);
   });
 });

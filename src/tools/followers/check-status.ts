@@ -11,7 +11,7 @@ export const followersCheckStatus = defineTool({
   toolset: 'followers',
   title: 'Check how a user can be reached',
   description:
-    'How the OA can reach a user now under Zalo\'s 2026 rules (consultation free ≤48 h, paid to 7 days; templates by user_id or phone; call), each with the reason, and the cheapest way. By user_id or phone; times in UTC and Vietnam time.',
+    'How the OA can reach a user now (Zalo\'s 2026 rules): consultation free ≤48 h then paid to 7 days, template by user_id or phone, call; each with its reason, and the cheapest way. Times in UTC and Vietnam time.',
   input: {
     user_id: userId().optional(),
     phone: phone().optional(),

@@ -16,14 +16,13 @@ export const oaGetProfile = defineTool({
     is_verified: z.boolean().nullable(),
     num_follower: z.number().nullable(),
     package_name: z.string().nullable(),
-    package_valid_through_date: z.string().nullable(),
   },
   annotations: READ,
   handler: async (_args, { zalo }) => {
     const p = await zalo.oa.profile();
     return {
       oa_id: p.oa_id, name: p.name, description: p.description, avatar: p.avatar, cover: p.cover, is_verified: p.is_verified ?? null, num_follower: p.num_follower ?? null,
-      package_name: p.package_name ?? null, package_valid_through_date: p.package_valid_through_date ?? null,
+      package_name: p.package_name ?? null,
     };
   },
 });
