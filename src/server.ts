@@ -137,6 +137,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps,
           if (progressToken === undefined) return;
           await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
         });
+        ctx.hints = hints;
         log.debug(`tool ${tool.name}`, { oa: alias, args: rest });
         return toToolResult(await tool.handler(rest, ctx));
       } catch (err) {

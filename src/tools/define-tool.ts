@@ -28,6 +28,8 @@ export interface ToolContext {
   now: () => number;
   /** Report progress for long calls; a no-op when the client sent no progress token. */
   progress: (progress: number, total?: number, message?: string) => Promise<void>;
+  /** The tools this server exposes, for text that names tools (renderHint); absent outside a server. */
+  hints?: HintTools;
 }
 
 /** Build the context for one call (tools and resources share it). */

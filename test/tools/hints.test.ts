@@ -27,6 +27,15 @@ describe('error hints', () => {
     expect(s.suggestion).not.toMatch(/followers_check_status is not enabled/);
   });
 
+  it('followers_check_status says when the cheapest way is a tool this server does not expose', async () => {
+    t = await createTestContext({ env: { ZALO_TOOLSETS: 'messages,followers' } });
+    const s = await t.ok('followers_check_status', { user_id: followerIn(t.sim, 'expired').user_id });
+    expect(s.cheapest_way).toMatchObject({ way: 'template_by_user_id', tool: 'zns_send' });
+    expect(s.cheapest_way.reason).toMatch(/ \(zns_send is not enabled in this server: add the zns toolset to ZALO_TOOLSETS\.\)$/);
+    expect(s.can_send_template_by_user_id.reason).toContain('zns_send is not enabled');
+    expect(s.can_send_template_by_phone.reason).not.toContain('messages_send_request_info is not enabled');
+  });
+
   it('with every toolset on, the same hint names zns_send plainly', async () => {
     t = await createTestContext();
     const f = followerIn(t.sim, 'expired');

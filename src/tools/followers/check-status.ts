@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { computeUserStatus, gatherStatusFacts, oneTarget } from '../../zalo/status.js';
 import { defineTool, READ } from '../define-tool.js';
+import { renderHint } from '../hints.js';
 import { phone, userId } from '../params.js';
 
 const verdict = z.object({ value: z.boolean(), reason: z.string() });
@@ -35,19 +36,26 @@ export const followersCheckStatus = defineTool({
     }),
   },
   annotations: READ,
-  handler: async ({ user_id, phone: rawPhone }, { zalo, now, progress }) => {
+  handler: async ({ user_id, phone: rawPhone }, { zalo, now, progress, hints }) => {
     const facts = await gatherStatusFacts(zalo, { ...oneTarget(user_id, rawPhone), onScan: (n: number, total: number) => progress(n, total, 'looking for the phone among followers') }, now());
     const s = computeUserStatus(facts);
+    // Reasons name tools: say so when one is not exposed by this server.
+    const r = <T extends { reason: string }>(v: T): T => ({ ...v, reason: renderHint(v.reason, hints) });
     const cs = s.can_send_consultation_message;
     return {
-      ...s,
+      following_status: s.following_status,
       user_id: facts.follower?.user_id ?? null,
       phone: facts.phone ?? null,
       last_user_activity_time: s.last_user_activity_time ?? null,
       last_user_activity_time_vn: s.last_user_activity_time_vn ?? null,
-      can_send_consultation_message: {
+      can_send_consultation_message: r({
         value: cs.value, reason: cs.reason, cost: cs.cost ?? null, expired_time: cs.expired_time ?? null, expired_time_vn: cs.expired_time_vn ?? null, free_remain: cs.free_remain ?? null,
-      },
+      }),
+      can_send_template_by_user_id: r(s.can_send_template_by_user_id),
+      can_send_template_by_phone: r(s.can_send_template_by_phone),
+      can_call: r(s.can_call),
+      // The way's tool may be one this server does not expose: the note goes on the reason.
+      cheapest_way: { ...s.cheapest_way, reason: s.cheapest_way.reason + (s.cheapest_way.tool ? renderHint(s.cheapest_way.tool, hints).slice(s.cheapest_way.tool.length) : '') },
     };
   },
 });
