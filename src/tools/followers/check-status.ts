@@ -12,7 +12,7 @@ export const followersCheckStatus = defineTool({
   toolset: 'followers',
   title: 'Check how a user can be reached',
   description:
-    'How the OA can reach a user now (Zalo\'s 2026 rules): consultation free ≤48 h then paid to 7 days, template by user_id or phone, call; each with its reason, and the cheapest way. Times in UTC and Vietnam time.',
+    'How the OA can reach a user now (Zalo\'s 2026 rules): consultation free ≤48 h then paid to 7 days, template by user_id or phone, call; each with its reason, and the cheapest way.',
   input: {
     user_id: userId().optional(),
     phone: phone().optional(),
@@ -24,7 +24,8 @@ export const followersCheckStatus = defineTool({
     last_user_activity_time: nul(z.string()),
     last_user_activity_time_vn: nul(z.string()),
     can_send_consultation_message: verdict.extend({
-      cost: nul(z.enum(['free', 'paid'])), expired_time: nul(z.string()), expired_time_vn: nul(z.string()), free_remain: nul(z.number()),
+      /** free | paid */
+      cost: nul(z.string()), expired_time: nul(z.string()), expired_time_vn: nul(z.string()), free_remain: nul(z.number()),
     }),
     can_send_template_by_user_id: verdict,
     can_send_template_by_phone: verdict,

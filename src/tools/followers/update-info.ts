@@ -25,7 +25,7 @@ export const followersUpdateInfo = defineTool({
   toolset: 'followers',
   title: 'Update follower info',
   description:
-    'Set a user\'s alias and shared info (only the fields given). Zalo takes city and district only as its integer ids, and has no email field. The profile is read back; not_applied lists fields Zalo did not keep.',
+    'Set a user\'s alias and shared info (only fields given). Zalo takes city/district only as integer ids; no email. Read back after: not_applied lists fields Zalo did not keep.',
   input: {
     user_id: userId(),
     alias: str(100, 'OA-side name'),
