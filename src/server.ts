@@ -18,7 +18,8 @@ import { ResourceInputError, type ResourceDefinition } from './resources/define-
 import { resourceDefinitions } from './resources/index.js';
 import { createToolContext, invalidInput, toDryRunResult, toErrorResult, toToolResult, type AnyTool } from './tools/define-tool.js';
 import { toolListEntry } from './tools/slim-schema.js';
-import { selectTools } from './tools/registry.js';
+import { hintTools, renderHint, type HintTools } from './tools/hints.js';
+import { ALL_TOOLS, selectTools } from './tools/registry.js';
 import { DryRunStop, type ZaloClient } from './zalo/client.js';
 import { ZaloError, ZaloInputError } from './zalo/errors.js';
 
@@ -65,10 +66,12 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
         `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
     },
   );
-  const tools = selectTools(config).map((tool) => registerTool(server, tool, deps));
+  const selected = selectTools(config);
+  const hints = hintTools(ALL_TOOLS, selected, config);
+  const tools = selected.map((tool) => registerTool(server, tool, deps, hints));
   // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log);
+  for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log, hints);
   for (const prompt of promptDefinitions(deps)) registerPrompt(server, prompt);
   forwardLogs(server, options.addLogSink ?? log.addSink, options.session);
   return server;
@@ -112,7 +115,7 @@ function withoutStacks(data: Record<string, unknown>): Record<string, unknown> {
 const ANY_ARGUMENTS = z.looseObject({});
 
 /** Register one tool through the shared wrapper; returns its tools/list entry. */
-function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool {
+function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints: HintTools): Tool {
   const { config, log } = deps;
   const { input, entry, dryRunWrite } = prepared(tool, config);
   server.registerTool(
@@ -130,7 +133,7 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool 
       const reserved = reservedKey(raw);
       if (reserved) return toErrorResult(tool.title, reserved, log, tool.name);
       const args = input.safeParse(raw);
-      if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name);
+      if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name, hints);
       const { oa, ...rest } = args.data as { oa?: string } & Record<string, unknown>;
       try {
         const alias = accountFor(config, oa).alias;
@@ -139,12 +142,13 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool 
           if (progressToken === undefined) return;
           await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
         });
+        ctx.hints = hints;
         log.debug(`tool ${tool.name}`, { oa: alias, args: rest });
         return toToolResult(await tool.handler(rest, ctx));
       } catch (err) {
         if (err instanceof DryRunStop) return toDryRunResult(err);
         const e = err instanceof ConfigError ? new ZaloInputError(err.message, 'Pick one of the configured OA aliases.') : err;
-        return toErrorResult(tool.title, e, log, tool.name);
+        return toErrorResult(tool.title, e, log, tool.name, hints);
       }
     },
   );
@@ -199,14 +203,14 @@ function prepared(tool: AnyTool, config: Config) {
 const JSON_TYPE = 'application/json';
 
 /** A resource definition as an MCP resource (or template); failures become MCP errors with Zalo's hint. */
-function registerResource(server: McpServer, def: ResourceDefinition, log: Logger): void {
+function registerResource(server: McpServer, def: ResourceDefinition, log: Logger, hints: HintTools): void {
   const read = async (uri: URL, vars: Record<string, string | string[]>): Promise<ReadResourceResult> => {
     const flat = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
     try {
       return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(await def.read(flat)) }] };
     } catch (e) {
       if (e instanceof ResourceInputError) throw new McpError(ErrorCode.InvalidParams, e.message);
-      if (e instanceof ZaloError) throw new McpError(e.kind === 'input' || e.code === -201 ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${e.message}. ${e.hint}`);
+      if (e instanceof ZaloError) throw new McpError(e.kind === 'input' || e.code === -201 ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${e.message}. ${renderHint(e.hint, hints)}`);
       log.error(`internal error reading ${uri.href}`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       throw new McpError(ErrorCode.InternalError, `internal error reading ${def.name}; see the server log`);
     }

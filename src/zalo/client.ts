@@ -13,6 +13,7 @@ import { silentLogger } from '../log.js';
 import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite } from './delivery.js';
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
+import { wireJson } from './wire.js';
 import { Limiter } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
@@ -181,7 +182,7 @@ export class ZaloClient {
       body = new URLSearchParams(opts.form).toString();
     } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(opts.body);
+      body = wireJson(opts.body);
     }
 
     const started = Date.now();
@@ -255,7 +256,7 @@ export class ZaloClient {
 
   url(opts: Pick<RequestOptions, 'api' | 'path' | 'query' | 'data'>): string {
     const params = new URLSearchParams();
-    if (opts.data !== undefined) params.set('data', JSON.stringify(opts.data));
+    if (opts.data !== undefined) params.set('data', wireJson(opts.data));
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) params.set(k, String(v));
     const qs = params.toString();
     return `${this.config.urls[opts.api]}${opts.path}${qs ? `?${qs}` : ''}`;
