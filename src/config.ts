@@ -50,6 +50,8 @@ export interface Config {
   allowedOrigins: string[];
   webhookSecret?: string;
   storePath: string;
+  /** `ZALO_DATABASE_URL`: PostgreSQL holds the token pairs (and the store) instead of the file; a secret. */
+  databaseUrl?: string;
   timeoutMs: number;
   logLevel: LogLevel;
 }
@@ -124,6 +126,7 @@ const envSchema = z.object({
   ZALO_MCP_ALLOWED_ORIGINS: list.optional(),
   ZALO_WEBHOOK_SECRET: z.string().min(8).optional(),
   ZALO_STORE_PATH: z.string().min(1).optional(),
+  ZALO_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres://user:password@host:port/database URL (TLS: add ?sslmode=require)').optional(),
   ZALO_TIMEOUT_MS: z.coerce.number(TIMEOUT_RANGE).int(TIMEOUT_RANGE).min(1000, TIMEOUT_RANGE).max(120_000, TIMEOUT_RANGE).optional(),
   ZALO_LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).optional(),
   ZALO_PKCE_VERIFIER: z.string().regex(PKCE_VERIFIER, PKCE_VERIFIER_RULE).optional(),
@@ -252,13 +255,16 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   for (const entry of (env.ZALO_MCP_HTTP_TOKENS ?? '').split(',')) registerSecret(entry.slice(entry.indexOf(':') + 1).trim() || undefined);
   const httpTokens = parseHttpTokens(env.ZALO_MCP_HTTP_TOKENS);
   registerSecret(env.ZALO_WEBHOOK_SECRET);
+  registerSecret(env.ZALO_DATABASE_URL);
+  registerSecret(databasePassword(env.ZALO_DATABASE_URL));
 
   // A sandbox run never touches the real token store unless the user points it somewhere explicitly.
   const tokenFile = resolve(
     env.ZALO_TOKEN_FILE ??
       (sandbox ? join(mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-sandbox-')), 'tokens.json') : join(homedir(), '.config', 'zalo-oa-mcp', 'tokens.json')),
   );
-  if (!sandbox && options.requireTokens !== false) {
+  // With a database the pairs are checked at the first call (which names `login`), not synchronously here.
+  if (!sandbox && options.requireTokens !== false && !env.ZALO_DATABASE_URL) {
     const stored = storedAliasesSync(tokenFile);
     const missing = accounts.find((a) => !a.accessToken && !a.refreshToken && !stored.has(a.alias));
     if (missing) {
@@ -292,9 +298,18 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     allowedOrigins: env.ZALO_MCP_ALLOWED_ORIGINS ?? [],
     webhookSecret: env.ZALO_WEBHOOK_SECRET,
     storePath: resolve(env.ZALO_STORE_PATH ?? join(dirname(tokenFile), 'store.sqlite')),
+    databaseUrl: env.ZALO_DATABASE_URL,
     timeoutMs: env.ZALO_TIMEOUT_MS ?? 15_000,
     logLevel: env.ZALO_LOG_LEVEL ?? 'info',
   };
+}
+
+function databasePassword(url: string | undefined): string | undefined {
+  try {
+    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Point a sandbox configuration at a running simulator. */

@@ -35,7 +35,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     log.info(`sandbox Zalo simulator on ${sandbox.origin} (no real account is touched)`);
   }
   if (options.override) config = options.override(config);
-  const client = new ZaloClient(config, { log, ...options.clientOptions });
+  // ZALO_DATABASE_URL: token pairs in PostgreSQL, shared by replicas (pg is loaded only then).
+  const pgTokens = config.databaseUrl && !options.clientOptions?.store
+    ? await (await import('./store/pg-tokens.js')).PgTokenStore.open(config.databaseUrl)
+    : undefined;
+  const client = new ZaloClient(config, { log, ...options.clientOptions, ...(pgTokens ? { store: pgTokens } : {}) });
   return {
     config,
     client,
@@ -43,6 +47,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     sandbox,
     close: async () => {
       await sandbox?.close();
+      await pgTokens?.close();
     },
   };
 }

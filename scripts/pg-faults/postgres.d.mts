@@ -1,0 +1,2 @@
+import type { Db } from './trials.mjs';
+export function startPostgres(): Promise<Db>;

