@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * The PostgreSQL replica fault loops (CI runs this beside `npm test`; needs `npm run build`), on a
+ * real PostgreSQL started here: storms of 3 replicas × 300 concurrent calls across an access-token
+ * expiry (exactly one refresh request, no failed call, the live pair stored), replicas SIGKILLed
+ * while holding the refresh lock (another completes the refresh, newest pair stored), and database
+ * restarts mid-burst (retryable errors only, then full success). One JSON line per trial; exits 1
+ * on a violation.
+ */
+import { startPostgres } from './pg-faults/postgres.mjs';
+import { killHolderTrial, restartTrial, setup, stormTrial } from './pg-faults/trials.mjs';
+
+const STORMS = Number(process.env.PG_FAULTS_STORMS ?? 5);
+const KILLS = Number(process.env.PG_FAULTS_KILLS ?? 5);
+const RESTARTS = Number(process.env.PG_FAULTS_RESTARTS ?? 2);
+const problems = [];
+const started = Date.now();
+const db = await startPostgres();
+const trial = async (name, run, check) => {
+  const env = await setup(db);
+  const t0 = Date.now();
+  try {
+    const r = await run(env);
+    console.log(JSON.stringify({ trial: name, ms: Date.now() - t0, ...r }));
+    const bad = check(r);
+    if (bad) problems.push(`${name}: ${bad} ${JSON.stringify(r).slice(0, 400)}`);
+  } finally {
+    await env.close();
+  }
+};
+try {
+  for (let i = 1; i <= STORMS; i++) {
+    await trial(`storm ${i}/${STORMS}`, (env) => stormTrial(env), (r) => (r.refreshes !== 1 || r.failed || !r.storedIsLive) && 'storm violated');
+  }
+  for (let i = 1; i <= KILLS; i++) {
+    await trial(`kill holder ${i}/${KILLS}`, (env) => killHolderTrial(env), (r) => (r.refreshes !== 1 || r.failed || !r.storedIsLive || r.signal !== 'SIGKILL') && 'kill violated');
+  }
+  for (let i = 1; i <= RESTARTS; i++) {
+    await trial(`restart ${i}/${RESTARTS}`, (env) => restartTrial(env), (r) =>
+      (r.after.failed || !r.during.retryable || r.refreshes !== 1 || !r.storedIsLive ||
+        r.during.errors.some((e) => !/^The database is unavailable while .*: call again shortly$/.test(e) || e.includes(db.password))) && 'restart violated');
+  }
+} finally {
+  await db.close();
+}
+console.log(JSON.stringify({ storms: STORMS, kills: KILLS, restarts: RESTARTS, problems: problems.length, seconds: Math.round((Date.now() - started) / 1000) }));
+if (problems.length) {
+  for (const p of problems) console.error(`pg-faults: ${p}`);
+  console.error('pg-faults: FAILED');
+  process.exit(1);
+}
