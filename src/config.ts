@@ -312,6 +312,11 @@ function databasePassword(url: string | undefined): string | undefined {
   }
 }
 
+/** Where the token pairs live, for messages: the file path, or the database (never its URL: it holds a password). */
+export function tokenStoreLabel(config: Pick<Config, 'tokenFile' | 'databaseUrl'>): string {
+  return config.databaseUrl ? 'PostgreSQL (ZALO_DATABASE_URL)' : config.tokenFile;
+}
+
 /** Point a sandbox configuration at a running simulator. */
 export function withSandboxUrls(config: Config, origin: string): Config {
   return { ...config, urls: sandboxUrls(origin) };

@@ -5,7 +5,7 @@
  * everything human-readable goes to stderr.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from './config.js';
+import { ConfigError, tokenStoreLabel } from './config.js';
 import { startRuntime } from './runtime.js';
 import { redact } from './zalo/redact.js';
 
@@ -18,6 +18,8 @@ const USAGE = `Usage:
                                                    --redirect-uri: callback on another host, paste the URL
   zalo-oa-mcp login --init [--redirect-uri URL]    new PKCE pair + the Zalo console steps (ZALO_PKCE_VERIFIER)
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
+  zalo-oa-mcp migrate-store --from file:PATH --to postgres://…
+                                                   copy token pairs (and the local store) to PostgreSQL
 Options:
   --sandbox      use the embedded Zalo simulator (no credentials needed)
   --stateless    HTTP without sessions, for several replicas behind a load balancer
@@ -42,6 +44,8 @@ const OPTIONS = {
   init: { type: 'boolean', default: false },
   'redirect-uri': { type: 'string' },
   json: { type: 'boolean', default: false },
+  from: { type: 'string' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -58,7 +62,15 @@ async function main(): Promise<void> {
   const { values, positionals } = args();
   const command = positionals[0];
   if (values.help) return void process.stderr.write(USAGE + '\n');
-  if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
+  if (command !== undefined && command !== 'login' && command !== 'accounts' && command !== 'migrate-store') throw new ConfigError(`unknown command "${command}": use login, accounts, migrate-store or no command (see --help)`);
+  if (command === 'migrate-store') {
+    // Needs no Zalo configuration: only the two stores.
+    const { migrateStore } = await import('./cli/migrate-store.js');
+    const result = await migrateStore({ from: values.from, to: values.to });
+    process.stdout.write(JSON.stringify(result) + '\n');
+    process.stderr.write('Copied. Point every process at the destination before it refreshes again (a process still on the source would rotate a pair the destination never sees).\n');
+    return;
+  }
   // Commands and the HTTP stack load only when used: stdio starts faster without them (issue 14).
   const login = command === 'login' ? await import('./cli/login.js') : undefined;
   const listenPort = port(values.port, login ? login.DEFAULT_LOGIN_PORT : 3000);
@@ -78,7 +90,7 @@ async function main(): Promise<void> {
   if (command === 'accounts') {
     const { listAccounts, formatAccounts } = await import('./cli/accounts.js');
     const rows = await listAccounts(runtime.config, runtime.client.store);
-    process.stdout.write((values.json ? JSON.stringify(rows, null, 2) : formatAccounts(rows, runtime.config.tokenFile)) + '\n');
+    process.stdout.write((values.json ? JSON.stringify(rows, null, 2) : formatAccounts(rows, tokenStoreLabel(runtime.config), !!runtime.config.databaseUrl)) + '\n');
     await runtime.close();
     return;
   }

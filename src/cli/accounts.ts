@@ -42,16 +42,16 @@ export async function listAccounts(config: Config, store: TokenStore, now = Date
   return out;
 }
 
-/** A plain table for the terminal. */
-export function formatAccounts(rows: AccountStatus[], tokenFile: string): string {
+/** A plain table for the terminal; `store` is the token file, or the database label (tokenStoreLabel). */
+export function formatAccounts(rows: AccountStatus[], tokenFile: string, database = false): string {
   const status = (r: AccountStatus) => {
     if (r.token_source === 'none') return 'no tokens: run `zalo-oa-mcp login --oa ' + r.alias + '`';
     const access = r.access_expires_at ? `access ${r.access_expired ? 'expired' : 'valid until'} ${r.access_expires_at}` : 'access expiry unknown';
-    return `${access}; refresh token ${r.refresh_token ? 'present' : 'missing'} (${r.token_source === 'store' ? 'token file' : 'environment'})`;
+    return `${access}; refresh token ${r.refresh_token ? 'present' : 'missing'} (${r.token_source === 'store' ? (database ? 'database' : 'token file') : 'environment'})`;
   };
   const lines = rows.map((r) => [r.alias + (r.default ? ' *' : ''), r.app_id, r.oa_id ?? '-', status(r)]);
   const head = ['OA', 'APP ID', 'OA ID', 'TOKENS'];
   const width = [0, 1, 2].map((i) => Math.max(head[i]!.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (l: string[]) => `${l.slice(0, 3).map((c, i) => c.padEnd(width[i]!)).join('  ')}  ${l[3]}`;
-  return [fmt(head), ...lines.map(fmt), '', `* default OA. Token file: ${tokenFile}`].join('\n');
+  return [fmt(head), ...lines.map(fmt), '', `* default OA. ${database ? 'Tokens in' : 'Token file:'} ${tokenFile}`].join('\n');
 }

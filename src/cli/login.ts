@@ -12,7 +12,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { accountFor, ConfigError } from '../config.js';
+import { accountFor, ConfigError, tokenStoreLabel } from '../config.js';
 import type { Runtime } from '../runtime.js';
 import { consoleFix, exchangeFailure, initSteps, pkcePair, readPasted } from './consent.js';
 
@@ -92,7 +92,7 @@ export async function runLogin(options: LoginOptions): Promise<LoginResult> {
     const tokens = runtime.client.tokenManager(account.alias);
     await tokens.adopt(pair, got.oaId);
     const expires = new Date((await tokens.expiresAt()) ?? Date.now()).toISOString();
-    print(`Logged in: OA "${account.alias}"${got.oaId ? ` (oa_id ${got.oaId})` : ''}; tokens saved to ${runtime.config.tokenFile}; access token valid until ${expires}.`);
+    print(`Logged in: OA "${account.alias}"${got.oaId ? ` (oa_id ${got.oaId})` : ''}; tokens saved to ${tokenStoreLabel(runtime.config)}; access token valid until ${expires}.`);
     return { alias: account.alias, oaId: got.oaId, accessExpiresAt: expires, tokenFile: runtime.config.tokenFile };
   } finally {
     await callback?.close();
