@@ -41,7 +41,7 @@ let modeChanged = 0;
 let journaled = 0;
 try {
   for (let i = 0; i < KILLS; i++) {
-    const r = await killTrial(env, Math.random() * 120);
+    const r = await killTrial(env, Math.random() * 150);
     console.log(JSON.stringify({ trial: `kill ${i + 1}/${KILLS}`, ...r }));
     if (r.journaled) journaled++;
     if (r.inFlight) {
