@@ -16,6 +16,8 @@ export interface StoredTokens {
   /** Epoch ms when the access token stops working. */
   access_expires_at: number;
   updated_at: number;
+  /** The OA's id from the login callback (`oa_id`), kept across refreshes; `accounts` shows it. */
+  oa_id?: string;
 }
 
 /** What a refresh sees inside the lock. */
