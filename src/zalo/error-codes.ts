@@ -21,6 +21,9 @@ const DEV = 'Fix it on developers.zalo.me (app settings) or in the OA admin; ret
 const TEMPLATE_BY_UID = 'Past 7 days use a template by user_id (zns_send with user_id); UID transaction messages stopped on 2026-03-01.';
 
 /** Open API (openapi.zalo.me) [D S§14.2]. */
+/** -242 / -1241: Zalo checks appsecret_proof = HMAC-SHA256(token, app secret) (ZALO_API.md §1). */
+const PROOF = 'appsecret_proof missing or wrong: if Zalo requires it, set ZALO_APPSECRET_PROOF=1 (or appsecret_proof: true for this OA in the accounts file); if it is on, check that ZALO_APP_SECRET is this app\'s.';
+
 export const OA_CODES: Record<number, CodeInfo> = {
   [-32]: c('retry', 'Zalo rate limit (per minute) reached: wait about a minute, then retry.', 'rate_limit', true),
   [-100]: c('fix_input', 'The attachment expired (uploads last 7 days): upload it again (media_upload_image, media_upload_gif or media_upload_file), then resend.'),
@@ -54,7 +57,7 @@ export const OA_CODES: Record<number, CodeInfo> = {
   [-238]: c('fix_input', 'The GMF asset is already used or disabled: pick another asset_id.'),
   [-241]: c('fix_input', 'The GMF asset is already used: pick another asset_id.'),
   [-240]: c('fix_input', 'The v2 message API is shut down; this is a bug in the server, please report it.'),
-  [-242]: c('fix_input', 'appsecret_proof was refused: check ZALO_APP_SECRET, or turn ZALO_APPSECRET_PROOF off.'),
+  [-242]: c('fix_input', PROOF),
   [-249]: c('fix_input', 'This template cannot be sent by user_id: send it by phone (zns_send with phone).'),
   [-320]: c('needs_person', 'The app is not linked to a Zalo Cloud Account (needed for paid messages).'),
   [-321]: c('needs_person', 'The Zalo Cloud Account is out of money: top it up, then retry.', 'quota'),
@@ -88,7 +91,7 @@ export const ZBS_CODES: Record<number, CodeInfo> = {
   [-1121]: c('fix_input', 'A template parameter is too long (Zalo counts code points after NFC): shorten it, see maxLength in zns_get_template.'),
   [-1122]: c('fix_input', 'A required template parameter is missing: see zns_get_template.'),
   [-127]: c('fix_input', 'Development mode only reaches the app\'s and OA\'s admins: send to an admin, or without development mode.'),
-  [-1241]: c('fix_input', 'appsecret_proof was refused: check ZALO_APP_SECRET, or turn ZALO_APPSECRET_PROOF off.'),
+  [-1241]: c('fix_input', PROOF),
   ...zbs('give_up', [-110, -114, -139, -140, -141, -1471], 'Zalo will not deliver this template to this user (e.g. Zalo app too old, user refused template messages): use another channel.'),
   [-118]: c('give_up', 'No active Zalo account uses this phone number.'),
   [-119]: c('give_up', 'This Zalo account cannot receive template messages.'),
