@@ -84,16 +84,17 @@ function forwardLogs(server: McpServer, log: Logger, session?: string): void {
     min = MCP_LEVELS.indexOf(request.params.level);
     return {};
   });
+  // Nothing below the client's level, and nothing before its initialize (it could not know our
+  // capabilities yet). Given to the logger too, so lines nobody takes are not even formatted.
+  const wants = (level: LoggingLevel) => MCP_LEVELS.indexOf(level) >= min && server.isConnected() && server.server.getClientVersion() !== undefined;
   const remove = log.addSink((level, message, data) => {
     const scope = requestScope.getStore();
-    if (session !== undefined && scope?.session !== session) return;
-    // Nothing before the client's initialize: it could not know our capabilities yet.
-    if (MCP_LEVELS.indexOf(level) < min || !server.isConnected() || !server.server.getClientVersion()) return;
+    if ((session !== undefined && scope?.session !== session) || !wants(level)) return;
     const params = { level, logger: SERVER_NAME, data: data ? { message, ...withoutStacks(data) } : message };
     const related = session !== undefined && scope?.requestId !== undefined ? { relatedRequestId: scope.requestId } : undefined;
     // A closed stream or session must never turn a log line into a failure.
     server.server.notification({ method: 'notifications/message', params }, related).catch(() => undefined);
-  });
+  }, wants);
   const previous = server.server.onclose;
   server.server.onclose = () => {
     remove();

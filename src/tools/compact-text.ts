@@ -78,8 +78,9 @@ function hasTable(v: Json): boolean {
  */
 export function compactText(data: Record<string, unknown>): string {
   const json = JSON.stringify(data);
+  // Results are plain JSON data already; parse (dropping undefined) only for the line rendering.
+  if (!hasTable(data as Record<string, Json>)) return json;
   const value = JSON.parse(json) as Record<string, Json>;
-  if (!hasTable(value)) return json;
   const out: string[] = [];
   for (const [k, v] of Object.entries(value)) lines(v, '', out, k);
   return out.join('\n');
