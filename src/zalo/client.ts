@@ -106,7 +106,7 @@ export class ZaloClient {
     this.maxRetries = options.maxRetries ?? 2;
     this.random = options.random ?? Math.random;
     // Wide enough for an agent's 50 parallel reads; the per-minute budget is what keeps us under Zalo's limit.
-    const budget = { perMinute: ZALO_APP_REQUESTS_PER_MINUTE };
+    const budget = { perMinute: config.ratePerMinute ?? ZALO_APP_REQUESTS_PER_MINUTE };
     this.limiters = { openapi: new Limiter(64, budget), zns: new Limiter(64, budget), oauth: new Limiter(1) };
     for (const account of config.accounts) {
       this.tokens.set(account.alias, new TokenManager(account, this.store, (a, rt) => this.refreshGrant(a, rt), options.now));
