@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import {
   ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, type LoggingLevel, type ReadResourceResult, type RequestId, type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -53,12 +54,27 @@ export interface CreateServerOptions {
   session?: string;
 }
 
+/**
+ * HTTP builds a server per session, and per request when stateless, so what does not depend on
+ * the session is built once: the JSON Schema validator (only elicitation would use it; the SDK
+ * makes a new Ajv per server otherwise) and the resource and prompt definitions.
+ */
+let sharedValidator: AjvJsonSchemaValidator | undefined;
+const definitions = new WeakMap<ServerDeps, { resources: ResourceDefinition[]; prompts: PromptDefinition[] }>();
+
+function definitionsFor(deps: ServerDeps) {
+  let d = definitions.get(deps);
+  if (!d) definitions.set(deps, (d = { resources: resourceDefinitions(deps), prompts: promptDefinitions(deps) }));
+  return d;
+}
+
 export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): McpServer {
   const { config, log } = deps;
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'Zalo Official Account' },
     {
       capabilities: { logging: {} },
+      jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
       instructions:
         `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
     },
@@ -66,8 +82,9 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   const tools = selectTools(config).map((tool) => registerTool(server, tool, deps));
   // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log);
-  for (const prompt of promptDefinitions(deps)) registerPrompt(server, prompt);
+  const { resources, prompts } = definitionsFor(deps);
+  for (const resource of resources) registerResource(server, resource, log);
+  for (const prompt of prompts) registerPrompt(server, prompt);
   forwardLogs(server, log, options.session);
   return server;
 }
@@ -113,7 +130,7 @@ const ANY_ARGUMENTS = z.looseObject({});
 /** Register one tool through the shared wrapper; returns its tools/list entry. */
 function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool {
   const { config, log } = deps;
-  const { input, entry, dryRunWrite } = prepared(tool, config);
+  const { input, output, entry } = prepared(tool, config);
   server.registerTool(
     tool.name,
     {
@@ -122,7 +139,7 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool 
       // The SDK would answer bad arguments with its own text; the wrapper validates with the strict
       // schema instead, so bad input reads like every other failure. tools/list advertises `input`.
       inputSchema: ANY_ARGUMENTS,
-      ...(dryRunWrite ? {} : { outputSchema: z.object(tool.output) }),
+      ...(output ? { outputSchema: output } : {}),
       annotations: tool.annotations,
     },
     async (raw: Record<string, unknown>, extra) => {
@@ -153,7 +170,7 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool 
  * so they are built once and shared by every server: HTTP creates one per session, and one per
  * request in stateless mode, where rebuilding every JSON Schema would cost ~10 ms a call.
  */
-const preparedTools = new WeakMap<Config, Map<string, { input: z.ZodObject; entry: Tool; dryRunWrite: boolean }>>();
+const preparedTools = new WeakMap<Config, Map<string, { input: z.ZodObject; output?: z.ZodObject; entry: Tool }>>();
 
 function prepared(tool: AnyTool, config: Config) {
   let byName = preparedTools.get(config);
@@ -165,7 +182,7 @@ function prepared(tool: AnyTool, config: Config) {
     const advertised = config.accounts.length > 1 ? input : z.object(tool.input).strict();
     // In dry-run mode a write returns the request it would send, not the tool's normal output.
     const dryRunWrite = config.dryRun && !tool.annotations.readOnlyHint;
-    p = { input, entry: toolListEntry(tool, advertised, !dryRunWrite), dryRunWrite };
+    p = { input, ...(dryRunWrite ? {} : { output: z.object(tool.output) }), entry: toolListEntry(tool, advertised, !dryRunWrite) };
     byName.set(tool.name, p);
   }
   return p;
@@ -203,13 +220,20 @@ function registerResource(server: McpServer, def: ResourceDefinition, log: Logge
 }
 
 /** A prompt definition as an MCP prompt, its arguments completable where the definition says how. */
+const promptArgs = new WeakMap<PromptDefinition, Record<string, z.ZodString>>();
+
 function registerPrompt(server: McpServer, def: PromptDefinition): void {
-  const argsSchema = Object.fromEntries(
-    Object.entries(def.args).map(([name, schema]) => {
-      const fn = def.complete[name];
-      return [name, fn ? completable(schema as z.ZodString, (value, context) => fn(value ?? '', context?.arguments ?? {})) : schema];
-    }),
-  ) as Record<string, z.ZodString>;
+  // completable() marks the schema itself, so the marked schemas are made once per definition.
+  let argsSchema = promptArgs.get(def);
+  if (!argsSchema) {
+    argsSchema = Object.fromEntries(
+      Object.entries(def.args).map(([name, schema]) => {
+        const fn = def.complete[name];
+        return [name, fn ? completable(schema as z.ZodString, (value, context) => fn(value ?? '', context?.arguments ?? {})) : schema];
+      }),
+    ) as Record<string, z.ZodString>;
+    promptArgs.set(def, argsSchema);
+  }
   server.registerPrompt(def.name, { title: def.title, description: def.description, argsSchema }, (args: Record<string, string | undefined>) => ({
     messages: [{ role: 'user' as const, content: { type: 'text' as const, text: def.render(args) } }],
   }));
