@@ -50,7 +50,7 @@ export interface ChatMessage {
   url?: string;
   thumb?: string;
   /** Which send API produced it (OA messages only). */
-  kind?: 'cs' | 'transaction' | 'promotion';
+  kind?: 'cs' | 'template' | 'transaction' | 'promotion';
 }
 
 export interface Group {

@@ -28,12 +28,12 @@ export const TOOLSETS: Toolset[] = [
   { name: 'followers', description: 'Followers: list, profile, update, can-I-message check', default: true, tools: followersTools },
   { name: 'tags', description: 'Follower tags', default: true, tools: tagsTools },
   { name: 'conversations', description: 'Recent chats and chat history', default: true, tools: conversationsTools },
-  { name: 'messages', description: 'Send consultation, transaction and group messages', default: true, tools: messagesTools },
+  { name: 'messages', description: 'Send consultation messages, stickers, reactions and group messages', default: true, tools: messagesTools },
   { name: 'media', description: 'Upload images, GIFs and files for messages', default: false, tools: mediaTools },
-  { name: 'articles', description: 'OA articles and videos', default: false, tools: articlesTools },
+  { name: 'articles', description: 'OA articles, videos and article broadcasts', default: false, tools: articlesTools },
   { name: 'store', description: 'Store products, categories, orders (legacy Zalo API)', default: false, tools: storeTools },
-  { name: 'zns', description: 'ZNS template messages by phone number', default: false, tools: znsTools },
-  { name: 'calls', description: 'Permission to call a follower', default: false, tools: callsTools },
+  { name: 'zns', description: 'Template messages (ZBS, ex-ZNS) by phone or user_id', default: true, tools: znsTools },
+  { name: 'calls', description: 'Call permission and call links', default: false, tools: callsTools },
 ];
 
 export const ALL_TOOLS: ToolDefinition[] = TOOLSETS.flatMap((t) => t.tools);
