@@ -34,9 +34,10 @@ describe('tools/list', () => {
     }
   });
 
-  it('keeps the default selection under 6,000 tokens of JSON', async () => {
+  // 6,000 before zns joined the default set (issue 9); raised by exactly what that change added (989).
+  it('keeps the default selection under 6,989 tokens of JSON', async () => {
     const { tools } = await defaults.client.listTools();
-    expect(tools.every((t) => /^(oa|followers|tags|conversations|messages)_/.test(t.name))).toBe(true);
-    expect(countTokens(JSON.stringify(tools))).toBeLessThan(6000);
+    expect(tools.every((t) => /^(oa|followers|tags|conversations|messages|zns)_/.test(t.name))).toBe(true);
+    expect(countTokens(JSON.stringify(tools))).toBeLessThan(6989);
   });
 });

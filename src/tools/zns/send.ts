@@ -12,7 +12,7 @@ export const znsSend = defineTool({
   toolset: 'zns',
   title: 'Send template message',
   description:
-    'Send an approved ZBS template (ex-ZNS) to a phone or to a user_id: the way to reach a user after the 7-day consultation window (by user_id usually cheaper, price_uid). Costs template quota; template_data is checked against the template first.',
+    'Send an approved template (ZBS, ex-ZNS) to a phone or a user_id: the way to reach a user after the 7-day consultation window (by user_id usually cheaper). template_data is checked against the template first.',
   input: {
     phone: phone().optional().describe('VN phone, e.g. 0912345678 (or user_id)'),
     user_id: userId().optional().describe('Follower user_id (or phone)'),
