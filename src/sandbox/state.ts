@@ -70,8 +70,6 @@ export interface OaState {
   groups: Map<string, Group>;
   /** Paid consultation messages left this month (used outside the free window, up to 7 days). */
   paid_cs_remaining: number;
-  /** Transaction messages left this month. */
-  transaction_remaining: number;
   menu?: unknown;
   /** Per-family extra state, keyed by family name. */
   slices: Map<string, unknown>;
