@@ -26,6 +26,10 @@ export interface OaAccount {
   accessToken?: string;
   refreshToken?: string;
   isDefault: boolean;
+  /** The fixed PKCE verifier whose challenge is saved in the Zalo console (OA consent), if any. */
+  pkceVerifier?: string;
+  /** Send `appsecret_proof` with every Open API / ZBS call of this OA. */
+  appsecretProof?: boolean;
 }
 
 export interface Config {
@@ -67,6 +71,10 @@ const baseUrl = z
   .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
   .transform((u) => u.replace(/\/+$/, ''));
 
+/** RFC 7636 verifier; `zalo-oa-mcp login --init` makes a 43-character one. */
+const PKCE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+const PKCE_VERIFIER_RULE = 'must be 43-128 characters of A-Z a-z 0-9 - . _ ~ (run `zalo-oa-mcp login --init` to make one)';
+
 const TIMEOUT_RANGE = 'must be a whole number of milliseconds from 1000 to 120000';
 
 const envSchema = z.object({
@@ -93,6 +101,8 @@ const envSchema = z.object({
   ZALO_STORE_PATH: z.string().min(1).optional(),
   ZALO_TIMEOUT_MS: z.coerce.number(TIMEOUT_RANGE).int(TIMEOUT_RANGE).min(1000, TIMEOUT_RANGE).max(120_000, TIMEOUT_RANGE).optional(),
   ZALO_LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).optional(),
+  ZALO_PKCE_VERIFIER: z.string().regex(PKCE_VERIFIER, PKCE_VERIFIER_RULE).optional(),
+  ZALO_APPSECRET_PROOF: flag.optional(),
 });
 
 const accountSchema = z.object({
@@ -102,6 +112,8 @@ const accountSchema = z.object({
   access_token: z.string().min(8).optional(),
   refresh_token: z.string().min(8).optional(),
   default: z.boolean().optional(),
+  pkce_verifier: z.string().regex(PKCE_VERIFIER, `pkce_verifier ${PKCE_VERIFIER_RULE}`).optional(),
+  appsecret_proof: z.boolean().optional(),
 });
 const accountsFileSchema = z.union([z.array(accountSchema), z.object({ accounts: z.array(accountSchema) })]);
 
@@ -154,6 +166,8 @@ function loadAccountsFile(path: string): OaAccount[] {
     accessToken: a.access_token,
     refreshToken: a.refresh_token,
     isDefault: a.default ?? false,
+    pkceVerifier: a.pkce_verifier,
+    appsecretProof: a.appsecret_proof,
   }));
 }
 
@@ -191,7 +205,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (!env.ZALO_APP_SECRET) throw new ConfigError('ZALO_APP_SECRET is missing: set the app secret key of your Zalo app (developers.zalo.me → app settings)');
     accounts = [{ alias: env.ZALO_OA_ALIAS ?? 'default', appId: env.ZALO_APP_ID, appSecret: env.ZALO_APP_SECRET, accessToken: env.ZALO_ACCESS_TOKEN, refreshToken: env.ZALO_REFRESH_TOKEN, isDefault: true }];
   }
-  for (const a of accounts) [a.appSecret, a.accessToken, a.refreshToken].forEach(registerSecret);
+  // The environment's verifier and proof flag are the default; an accounts-file entry's own value wins.
+  for (const a of accounts) {
+    a.pkceVerifier ??= env.ZALO_PKCE_VERIFIER;
+    a.appsecretProof ??= env.ZALO_APPSECRET_PROOF;
+  }
+  for (const a of accounts) [a.appSecret, a.accessToken, a.refreshToken, a.pkceVerifier].forEach(registerSecret);
   // Before the token check: a duplicated alias would otherwise be reported as a missing token.
   const defaultOa = pickDefault(accounts);
   registerSecret(env.ZALO_MCP_HTTP_TOKEN);

@@ -4,10 +4,12 @@
  * state. It powers `--sandbox`, the demo and every test. Fault hooks let tests provoke Zalo's
  * failure modes on demand.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sandboxUrls } from './credentials.js';
 import { ALL_ROUTES } from './routes/index.js';
+import { setOauthConsole, type OauthConsole } from './routes/oauth.js';
 import { RawReply, SimError, type Family, type Route, type SimRequest, type UploadedFile } from './router.js';
 import { createSeededState, type SeedOptions } from './seed/index.js';
 import type { OaState, SandboxState } from './state.js';
@@ -46,6 +48,8 @@ export interface StartSandboxOptions extends SeedOptions {
   host?: string;
   /** Extra latency per request in ms. */
   latencyMs?: number;
+  /** Refuse Open API / ZBS calls without a valid `appsecret_proof` header (-242 / -1241). */
+  requireAppsecretProof?: boolean;
 }
 
 export interface Sandbox {
@@ -63,6 +67,10 @@ export interface Sandbox {
   expireTokens(alias?: string): void;
   /** Move the simulator's clock forward. */
   advance(ms: number): void;
+  /** Turn the `appsecret_proof` check on or off. */
+  requireAppsecretProof(on: boolean): void;
+  /** Console mode for an OA's app (saved callback URL + one code challenge); `undefined` = default mode. */
+  oauthConsole(settings: OauthConsole | undefined, alias?: string): void;
   oa(alias?: string): OaState;
   /** Requests whose path ends with `suffix`. */
   calls(suffix: string): LoggedRequest[];
@@ -76,6 +84,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const requests: LoggedRequest[] = [];
   const failRules: FailRule[] = [];
   let latencyMs = options.latencyMs ?? 0;
+  let requireProof = options.requireAppsecretProof ?? false;
   const routes = new Map<string, Route>(ALL_ROUTES.map((r) => [`${r.family} ${r.method} ${r.path}`, r]));
 
   const server: Server = createServer((req, res) => {
@@ -115,11 +124,18 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
         const info = typeof token === 'string' ? state.accessTokens.get(token) : undefined;
         if (!info || info.expiresAt <= now) throw new SimError(-216, 'Access token is invalid');
         oa = state.oas.get(info.oaId)!;
+        if (requireProof && !validProof(req.headers['appsecret_proof'], token as string, oa.account.appSecret)) {
+          throw family === 'zns' ? new SimError(-1241, 'appsecret_proof is invalid') : new SimError(-242, 'Invalid appsecret_proof');
+        }
       }
       entry.oa = oa.account.alias;
       const fault = takeFault(path);
       if (fault?.lose) {
-        await route.handle({ req: sim, oa, sim: state, now });
+        try {
+          await route.handle({ req: sim, oa, sim: state, now });
+        } catch (e) {
+          if (!(e instanceof SimError)) throw e; // a refusal is lost just the same
+        }
         entry.error = 0;
         if (fault.lose !== 'hang') res.socket?.destroy();
         return;
@@ -169,6 +185,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
         if (!alias || state.oas.get(t.oaId)?.account.alias === alias) t.expiresAt = state.now();
       }
     },
+    requireAppsecretProof: (on) => { requireProof = on; },
+    oauthConsole(settings, alias) {
+      const oa = [...state.oas.values()].find((o) => (alias ? o.account.alias === alias : o.account.isDefault));
+      if (!oa) throw new Error(`sandbox has no OA ${alias}`);
+      setOauthConsole(oa, settings);
+    },
     advance(ms) {
       state.clockOffsetMs += ms;
     },
@@ -180,6 +202,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     calls: (suffix) => requests.filter((r) => r.path.endsWith(suffix)),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/** hex(HMAC-SHA256(access_token, key = app secret)), compared in constant time. */
+function validProof(given: unknown, token: string, appSecret: string): boolean {
+  const want = createHmac('sha256', appSecret).update(token).digest();
+  const got = typeof given === 'string' && /^[0-9a-f]{64}$/i.test(given) ? Buffer.from(given, 'hex') : undefined;
+  return got !== undefined && timingSafeEqual(got, want);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -3,6 +3,7 @@
  * envelope (errors arrive as HTTP 200 with a non-zero `error`), timeouts, retries for reads,
  * tokens (via TokenManager) and dry-run. It knows nothing about MCP.
  */
+import { createHmac } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { ApiFamily, Config, OaAccount } from '../config.js';
@@ -131,7 +132,9 @@ export class ZaloClient {
     let replayed = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.limiters[opts.api].run(() => this.once(opts, url, token));
+        // The proof follows the token: recomputed for the refreshed one on replay.
+        const proof = token && tokens.account.appsecretProof ? appsecretProof(token, tokens.account.appSecret) : undefined;
+        return await this.limiters[opts.api].run(() => this.once(opts, url, token, proof));
       } catch (err) {
         // Zalo rejected the token before doing anything, so replaying once is safe even for sends.
         if (auth && !replayed && isTokenInvalid(err)) {
@@ -159,10 +162,11 @@ export class ZaloClient {
     }
   }
 
-  private async once<T>(opts: RequestOptions<T>, url: string, token: string | undefined): Promise<T> {
+  private async once<T>(opts: RequestOptions<T>, url: string, token: string | undefined, proof?: string): Promise<T> {
     const endpoint = `${opts.method} ${opts.api}${opts.path}`;
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (token) headers.access_token = token;
+    if (proof) headers.appsecret_proof = proof;
     const { request: undiciRequest, FormData } = await loadUndici();
     let body: string | InstanceType<typeof FormData> | undefined;
     if (opts.multipart) {
@@ -267,4 +271,9 @@ export class ZaloClient {
     }
     return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, hint: 'Check the network connection and the configured Zalo URLs.' });
   }
+}
+
+/** `appsecret_proof`: hex HMAC-SHA256 of the access token keyed with the app secret (ZALO_API.md §1). */
+export function appsecretProof(accessToken: string, appSecret: string): string {
+  return createHmac('sha256', appSecret).update(accessToken).digest('hex');
 }
