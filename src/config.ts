@@ -45,11 +45,35 @@ export interface Config {
   dryRun: boolean;
   uploadRoots: string[];
   httpToken?: string;
+  /** `ZALO_MCP_HTTP_TOKENS=name:token,…`: several bearer tokens, each session bound to its token's name. */
+  httpTokens: HttpToken[];
   allowedOrigins: string[];
   webhookSecret?: string;
   storePath: string;
   timeoutMs: number;
   logLevel: LogLevel;
+}
+
+export interface HttpToken {
+  name: string;
+  token: string;
+}
+
+/** `name:token,…`; the error never repeats a token, only the entry's position or name. */
+function parseHttpTokens(value: string | undefined): HttpToken[] {
+  const out: HttpToken[] = [];
+  const entries = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  entries.forEach((entry, i) => {
+    const colon = entry.indexOf(':');
+    const name = colon > 0 ? entry.slice(0, colon) : '';
+    const token = colon > 0 ? entry.slice(colon + 1) : '';
+    if (!/^[A-Za-z0-9_.-]{1,32}$/.test(name)) throw new ConfigError(`ZALO_MCP_HTTP_TOKENS entry ${i + 1} must be name:token with a name of 1-32 of A-Z a-z 0-9 _ . -`);
+    if (token.length < 16 || /\s/.test(token)) throw new ConfigError(`ZALO_MCP_HTTP_TOKENS entry "${name}": the token must be at least 16 characters without spaces`);
+    if (out.some((t) => t.name === name)) throw new ConfigError(`ZALO_MCP_HTTP_TOKENS names "${name}" twice: names must be unique`);
+    if (out.some((t) => t.token === token)) throw new ConfigError(`ZALO_MCP_HTTP_TOKENS entry "${name}" repeats another entry's token: tokens must be unique`);
+    out.push({ name, token });
+  });
+  return out;
 }
 
 /** A configuration problem; `message` is the one line printed at start. */
@@ -96,6 +120,7 @@ const envSchema = z.object({
   ZALO_DRY_RUN: flag.optional(),
   ZALO_UPLOAD_ROOTS: z.string().optional(),
   ZALO_MCP_HTTP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ZALO_MCP_HTTP_TOKENS: z.string().optional(),
   ZALO_MCP_ALLOWED_ORIGINS: list.optional(),
   ZALO_WEBHOOK_SECRET: z.string().min(8).optional(),
   ZALO_STORE_PATH: z.string().min(1).optional(),
@@ -144,6 +169,15 @@ function issueLine(prefix: string, error: z.ZodError): string {
   return `${prefix === where ? where : `${prefix}: ${where}`} ${first?.message ?? 'is invalid'}`;
 }
 
+/**
+ * A parser's complaint without the source it quotes: the YAML parser prints the offending line
+ * with a caret under it, V8's JSON.parse a slice of the text, and either may hold the app secret.
+ */
+function parseErrorText(e: unknown): string {
+  const first = String((e as Error).message ?? e).split('\n')[0]!.replace(/:\s*$/, '');
+  return first.replace(/,\s*".*$/, ' (not valid JSON)');
+}
+
 function loadAccountsFile(path: string): OaAccount[] {
   let raw: unknown;
   try {
@@ -154,7 +188,7 @@ function loadAccountsFile(path: string): OaAccount[] {
       ? (require('yaml') as typeof import('yaml')).parse(text, { intAsBigInt: true })
       : JSON.parse(text.replace(/("app_id"\s*:\s*)(\d+)(?=\s*[,}\r\n])/g, '$1"$2"'));
   } catch (e) {
-    throw new ConfigError(`ZALO_ACCOUNTS_FILE ${path} could not be read as ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
+    throw new ConfigError(`ZALO_ACCOUNTS_FILE ${path} could not be read as ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${parseErrorText(e)}`);
   }
   const parsed = accountsFileSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`ZALO_ACCOUNTS_FILE ${issueLine('entry', parsed.error)}; each entry needs alias, app_id, app_secret and a refresh_token or access_token`);
@@ -214,6 +248,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   // Before the token check: a duplicated alias would otherwise be reported as a missing token.
   const defaultOa = pickDefault(accounts);
   registerSecret(env.ZALO_MCP_HTTP_TOKEN);
+  // Secrets are registered first, so even a ConfigError about them prints nothing of them.
+  for (const entry of (env.ZALO_MCP_HTTP_TOKENS ?? '').split(',')) registerSecret(entry.slice(entry.indexOf(':') + 1).trim() || undefined);
+  const httpTokens = parseHttpTokens(env.ZALO_MCP_HTTP_TOKENS);
   registerSecret(env.ZALO_WEBHOOK_SECRET);
 
   // A sandbox run never touches the real token store unless the user points it somewhere explicitly.
@@ -251,6 +288,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     dryRun: env.ZALO_DRY_RUN ?? false,
     uploadRoots,
     httpToken: env.ZALO_MCP_HTTP_TOKEN,
+    httpTokens,
     allowedOrigins: env.ZALO_MCP_ALLOWED_ORIGINS ?? [],
     webhookSecret: env.ZALO_WEBHOOK_SECRET,
     storePath: resolve(env.ZALO_STORE_PATH ?? join(dirname(tokenFile), 'store.sqlite')),

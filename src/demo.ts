@@ -45,10 +45,12 @@ async function main(): Promise<void> {
     if (!r.ok) throw new Error(r.text);
     return r.data;
   };
-  const verdicts = (status: Json) => {
-    for (const [key, v] of Object.entries(status)) {
-      if (key.startsWith('can_') && v && typeof v === 'object' && 'value' in v) out(`   ${key.padEnd(34)} ${v.value ? 'yes' : 'no '}  ${v.reason}`);
+  const reachability = (status: Json) => {
+    for (const key of ['can_send_consultation_message', 'can_send_template_by_user_id', 'can_send_template_by_phone']) {
+      const v = status[key] as Json | undefined;
+      if (v) out(`   ${key.padEnd(31)} ${v.value ? 'yes' : 'no '}  ${v.reason}`);
     }
+    out(`   cheapest way: ${status.cheapest_way.way} — ${status.cheapest_way.reason}`);
   };
 
   try {
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     step(3, 'Can we still message them, and how?');
     const status = await call('followers_check_status', { user_id: customer.user_id });
     out(`   following: ${status.following_status}`);
-    verdicts(status);
+    reachability(status);
 
     step(4, 'Reply');
     const reply = `Dạ Hoa Sen chào ${customer.display_name.split(' ').pop()} ạ! Em đã nhận được tin nhắn, em kiểm tra và báo lại mình ngay trong hôm nay nhé.`;
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
     }
     if (!quiet) throw new Error('no conversation older than 7 days in the sandbox');
     out(`   ${quiet.display_name} last wrote ${ago(Date.parse(quiet.last_message.time))}.`);
-    verdicts(await call('followers_check_status', { user_id: quiet.user_id }));
+    reachability(await call('followers_check_status', { user_id: quiet.user_id }));
     const refused = await attempt('messages_send_text', { user_id: quiet.user_id, text: 'Dạ Hoa Sen xin chào ạ!' });
     out(`   ${refused.ok ? 'sent (unexpectedly)' : `refused: ${refused.text}`}`);
 

@@ -8,6 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sandboxUrls } from './credentials.js';
+import { applyFault, PROCESSED, type FaultKind, type FaultOptions, type RouteAnswer } from './faults.js';
 import { ALL_ROUTES } from './routes/index.js';
 import { setOauthConsole, type OauthConsole } from './routes/oauth.js';
 import { RawReply, SimError, type Family, type Route, type SimRequest, type UploadedFile } from './router.js';
@@ -43,6 +44,13 @@ export interface FailRule {
   lose?: true | 'hang';
 }
 
+/** A transport-level fault (faults.ts) for the next matching call(s), e.g. `{ fault: 'reset', path: '/message/cs' }`. */
+export interface FaultRule extends Omit<FaultOptions, 'kind'> {
+  path?: string;
+  times?: number;
+  fault: FaultKind;
+}
+
 export interface StartSandboxOptions extends SeedOptions {
   port?: number;
   host?: string;
@@ -57,8 +65,8 @@ export interface Sandbox {
   urls: { openapi: string; oauth: string; zns: string };
   state: SandboxState;
   requests: LoggedRequest[];
-  /** Make the next matching call(s) fail with a Zalo error code (or an HTTP status). */
-  failNext(rule: FailRule): void;
+  /** Make the next matching call(s) fail with a Zalo error code (or an HTTP status), or a transport fault. */
+  failNext(rule: FailRule | FaultRule): void;
   /** Answer the next `n` authenticated calls with -32 (rate limit). */
   rateLimit(n: number, retryAfterS?: number): void;
   /** Add latency to every request. */
@@ -82,7 +90,7 @@ const FAMILIES: Family[] = ['openapi', 'oauth', 'zns'];
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const state = createSeededState(options);
   const requests: LoggedRequest[] = [];
-  const failRules: FailRule[] = [];
+  const failRules: Array<FailRule | FaultRule> = [];
   let latencyMs = options.latencyMs ?? 0;
   let requireProof = options.requireAppsecretProof ?? false;
   const routes = new Map<string, Route>(ALL_ROUTES.map((r) => [`${r.family} ${r.method} ${r.path}`, r]));
@@ -130,6 +138,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       }
       entry.oa = oa.account.alias;
       const fault = takeFault(path);
+      if (fault && 'fault' in fault) {
+        const answer = PROCESSED.has(fault.fault) ? await answerOf(() => route.handle({ req: sim, oa, sim: state, now })) : undefined;
+        entry.error = fault.code ?? (answer ? (JSON.parse(answer.body) as { error?: number }).error ?? 0 : -1);
+        await applyFault({ ...fault, kind: fault.fault }, res, answer);
+        return;
+      }
       if (fault?.lose) {
         try {
           await route.handle({ req: sim, oa, sim: state, now });
@@ -159,7 +173,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     }
   }
 
-  function takeFault(path: string): FailRule | undefined {
+  function takeFault(path: string): FailRule | FaultRule | undefined {
     const i = failRules.findIndex((r) => !r.path || path.endsWith(r.path));
     if (i < 0) return undefined;
     const rule = failRules[i]!;
@@ -209,6 +223,18 @@ function validProof(given: unknown, token: string, appSecret: string): boolean {
   const want = createHmac('sha256', appSecret).update(token).digest();
   const got = typeof given === 'string' && /^[0-9a-f]{64}$/i.test(given) ? Buffer.from(given, 'hex') : undefined;
   return got !== undefined && timingSafeEqual(got, want);
+}
+
+/** What a route would have answered, as status, JSON text and headers (for faults that mangle it). */
+async function answerOf(run: () => unknown): Promise<RouteAnswer> {
+  try {
+    const result = await run();
+    if (result instanceof RawReply) return { status: result.status, body: JSON.stringify(result.body), headers: result.headers };
+    return { status: 200, body: JSON.stringify({ error: 0, message: 'Success', ...(result === undefined ? {} : { data: result }) }), headers: {} };
+  } catch (e) {
+    if (e instanceof SimError) return { status: 200, body: JSON.stringify({ error: e.code, message: e.message, ...e.extra }), headers: {} };
+    throw e;
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -10,8 +10,10 @@ import type { ApiFamily, Config, OaAccount } from '../config.js';
 import { accountFor } from '../config.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
+import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite } from './delivery.js';
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
+import { wireJson } from './wire.js';
 import { Limiter } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
@@ -76,6 +78,8 @@ export interface ZaloClientOptions {
   retryBaseMs?: number;
   maxRetries?: number;
   random?: () => number;
+  /** Largest answer read from Zalo (default MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
 }
 
 // undici takes ~0.2-0.35 s to import: loaded on the first Zalo call, not at start (issue 14).
@@ -178,7 +182,7 @@ export class ZaloClient {
       body = new URLSearchParams(opts.form).toString();
     } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(opts.body);
+      body = wireJson(opts.body);
     }
 
     const started = Date.now();
@@ -188,6 +192,10 @@ export class ZaloClient {
     const timeoutMs = this.config.timeoutMs + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+    // A write that may have reached Zalo is reported as possibly done (see delivery.ts). The token
+    // grants report their own lost answers (tokens.ts).
+    const write = (opts.write ?? opts.method !== 'GET') && opts.api !== 'oauth';
+    const lost = (err: ZaloError) => (write ? uncertainWrite(err, opts.api, opts.path) : err);
     let res: Dispatcher.ResponseData;
     try {
       res = await undiciRequest(url, {
@@ -200,17 +208,22 @@ export class ZaloClient {
         bodyTimeout: timeoutMs,
       });
     } catch (e) {
-      throw this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+      const err = this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+      throw mayHaveReachedZalo(e) ? lost(err) : err;
     }
     let text: string;
     try {
-      text = await res.body.text();
+      text = await readBodyLimited(res, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES, endpoint);
     } catch (e) {
-      throw this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+      throw lost(e instanceof ZaloError ? e : this.transportError(e, endpoint, deadline, opts.signal, timeoutMs));
     }
     this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
-    return readEnvelope(text, { statusCode: res.statusCode, retryAfterS, endpoint, dataOnly: !opts.whole && opts.api !== 'oauth', schema: opts.schema });
+    try {
+      return readEnvelope(text, { statusCode: res.statusCode, retryAfterS, endpoint, dataOnly: !opts.whole && opts.api !== 'oauth', schema: opts.schema });
+    } catch (e) {
+      throw e instanceof ZaloError ? lost(e) : e;
+    }
   }
 
   /**
@@ -243,7 +256,7 @@ export class ZaloClient {
 
   url(opts: Pick<RequestOptions, 'api' | 'path' | 'query' | 'data'>): string {
     const params = new URLSearchParams();
-    if (opts.data !== undefined) params.set('data', JSON.stringify(opts.data));
+    if (opts.data !== undefined) params.set('data', wireJson(opts.data));
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) params.set(k, String(v));
     const qs = params.toString();
     return `${this.config.urls[opts.api]}${opts.path}${qs ? `?${qs}` : ''}`;

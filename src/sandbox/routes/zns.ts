@@ -11,17 +11,15 @@
  * (missing parameter).
  *
  * Error codes: -108 phone invalid, -109 template id invalid, -111 template data empty, -112
- * template data invalid, -107 message id invalid [C: zalo.cloud ZNS error table]; -115 "Out of
- * quota" and -131 "Template is not approved" [I: the table's text, numbers from memory of the
+ * template data invalid, -107 message id invalid [C: zalo.cloud ZNS error table]; -144 "Exceeded
+ * daily quota" [D S§14.3] and -131 "Template is not approved" [I: the table's text, numbers from memory of the
  * developer docs]; development mode to a non-admin phone → -201 [I: no code found].
  */
 import { invalid, need, raw, SimError, type Route } from '../router.js';
 import { slice, type OaState, type SandboxState } from '../state.js';
 import { nextId } from '../state.js';
-import { seedZns, vietnamDay, VN_OFFSET_MS, ZNS_DELIVERY_DELAY_MS, type SimZnsParam, type SimZnsTemplate, type ZnsState } from '../seed/zns.js';
-
-/** `tracking_id` on the phone channel: required, at most 48 characters [D]. */
-const TRACKING_ID_MAX = 48;
+import { seedZns, vietnamDay, ZNS_DELIVERY_DELAY_MS, type SimZnsParam, type SimZnsTemplate, type ZnsState } from '../seed/zns.js';
+import { codePoints, isVietnamNight, ZNS_TRACKING_ID_MAX } from '../rules.js';
 
 /** The OA's ZNS state, seeded on first use; the daily quotas refill on a new Vietnam day. */
 export function znsState(oa: OaState, sim: SandboxState): ZnsState {
@@ -45,8 +43,8 @@ function template(zns: ZnsState, id: string | null | undefined): SimZnsTemplate 
 function checkParam(p: SimZnsParam, value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return p.require ? `${p.name} is required` : undefined;
   const v = String(value);
-  if (v.length > p.maxLength) return `${p.name} exceeds ${p.maxLength} characters`;
-  if (v.length < p.minLength) return `${p.name} is shorter than ${p.minLength} characters`;
+  if (codePoints(v) > p.maxLength) return `${p.name} exceeds ${p.maxLength} characters`;
+  if (codePoints(v) < p.minLength) return `${p.name} is shorter than ${p.minLength} characters`;
   if (p.type === 'NUMBER' && !/^-?[\d.,]+$/.test(v)) return `${p.name} must be a number`;
   return undefined;
 }
@@ -74,12 +72,12 @@ function send(body: Record<string, unknown>, zns: ZnsState, sim: SandboxState, n
   if ('problem' in checked) throw new SimError(-112, `Template data invalid: ${checked.problem}`);
   if (body.tracking_id === undefined || body.tracking_id === null || body.tracking_id === '') throw new SimError(-1122, 'Missing parameter: tracking_id');
   const tracking = String(body.tracking_id);
-  if (tracking.length > TRACKING_ID_MAX) throw invalid('tracking_id', `At most ${TRACKING_ID_MAX} characters.`);
+  if (tracking.length > ZNS_TRACKING_ID_MAX) throw invalid('tracking_id', `At most ${ZNS_TRACKING_ID_MAX} characters.`);
   const development = body.mode === 'development';
   if (body.mode !== undefined && !development) throw invalid('mode');
   if (development && !zns.adminPhones.includes(phone)) throw invalid('phone', 'Development mode only delivers to the OA\'s admins and the app\'s testers.');
   if (!development) {
-    if (zns.remainingQuota <= 0) throw new SimError(-115, 'Out of quota');
+    if (zns.remainingQuota <= 0) throw new SimError(-144, 'Exceeded daily quota'); // -115 is a low balance [D S§14.3]
     zns.remainingQuota -= 1;
   }
   sim.seq += 1;
@@ -92,11 +90,6 @@ function send(body: Record<string, unknown>, zns: ZnsState, sim: SandboxState, n
     quota: { dailyQuota: String(zns.dailyQuota), remainingQuota: String(zns.remainingQuota) },
   };
 }
-
-const isVietnamNight = (time: number) => {
-  const hour = new Date(time + VN_OFFSET_MS).getUTCHours();
-  return hour >= 22 || hour < 6;
-};
 
 /** By user_id: the OA's own table of errors; lands in the conversation like any OA message. */
 function sendByUserId(body: Record<string, unknown>, oa: OaState, zns: ZnsState, sim: SandboxState, now: number) {

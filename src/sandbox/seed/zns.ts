@@ -3,9 +3,7 @@
  * parameters and their prices by phone and by user_id, the OA's daily and promotion quotas, its
  * sending quality, and the admin phones that development-mode sends may reach.
  */
-
-/** Vietnam is UTC+7 all year: daily quotas refill at midnight there. */
-export const VN_OFFSET_MS = 7 * 3_600_000;
+import { VN_OFFSET_MS } from '../rules.js';
 
 export type ZnsStatus = 'ENABLE' | 'PENDING_REVIEW' | 'REJECT' | 'DISABLE';
 

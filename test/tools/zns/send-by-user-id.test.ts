@@ -88,3 +88,24 @@ describe('zns_send by phone: tracking_id', () => {
     expect(znsState(t.sim.oa(), t.sim.state).messages.size).toBe(0);
   });
 });
+
+describe('zns_send: template_data in decomposed (NFD) form', () => {
+  it('is counted after NFC normalisation and sent as NFC, by user_id and by phone', async () => {
+    const t = await createTestContext();
+    try {
+      // 30 characters in NFC (the limit of customer_name), more than 30 code points in NFD.
+      const name = 'Nguyễn Thị Lan Phương Trần Việ'.normalize('NFC');
+      expect([...name]).toHaveLength(30);
+      const nfd = name.normalize('NFD');
+      expect([...nfd].length).toBeGreaterThan(30);
+      const f = followerIn(t.sim, 'expired');
+      await t.ok('zns_send', { user_id: f.user_id, template_id: ORDER, template_data: { ...data, customer_name: nfd } });
+      await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: { ...data, customer_name: nfd } });
+      for (const call of t.sim.calls('/message/template')) expect((call.body.template_data as Record<string, string>).customer_name).toBe(name);
+      const over = await t.fail('zns_send', { user_id: f.user_id, template_id: ORDER, template_data: { ...data, customer_name: `${name}x`.normalize('NFD') } });
+      expect(over).toContain('customer_name is 31 characters; the template allows at most 30');
+    } finally {
+      await t.close();
+    }
+  });
+});
