@@ -5,6 +5,7 @@
  *          "again", runs the same burst once more (after a database restart).
  *   once:  on "go" one call that needs a refresh (the parent SIGKILLs it while it holds the lock).
  */
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 
 const [mode, databaseUrl, origin, calls = '300', spread = '150'] = process.argv.slice(2);
@@ -24,12 +25,23 @@ const next = () => new Promise((resolve) => lines.once('line', resolve));
 const getoa = () => client.request({ api: 'openapi', method: 'GET', path: '/v2.0/oa/getoa' });
 
 async function burst() {
+  const ms = [];
+  const timed = async () => {
+    const t0 = performance.now();
+    try {
+      return await getoa();
+    } finally {
+      ms.push(performance.now() - t0);
+    }
+  };
   const results = await Promise.allSettled(
-    Array.from({ length: Number(calls) }, () => new Promise((r) => setTimeout(r, Math.random() * Number(spread))).then(getoa)),
+    Array.from({ length: Number(calls) }, () => new Promise((r) => setTimeout(r, Math.random() * Number(spread))).then(timed)),
   );
+  ms.sort((a, b) => a - b);
   const failed = results.filter((r) => r.status === 'rejected');
   const errors = [...new Set(failed.map((r) => `${r.reason.message}${r.reason.stack?.includes('\n    at ') && !r.reason.message ? ' [stack]' : ''}`))].slice(0, 5);
-  return { ok: results.length - failed.length, failed: failed.length, errors, retryable: failed.every((r) => r.reason.retryable === true), grants: tokens.refreshCount };
+  return { ok: results.length - failed.length, failed: failed.length, errors, retryable: failed.every((r) => r.reason.retryable === true), grants: tokens.refreshCount,
+    p50Ms: ms[Math.floor(ms.length * 0.5)], p99Ms: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.99))] };
 }
 
 if (mode === 'storm') {

@@ -78,14 +78,16 @@ function replica(args) {
 
 const sum = (xs, k) => xs.reduce((n, x) => n + x[k], 0);
 
-/** `procs` replicas × `calls` concurrent reads; the simulator expires the access token `expireAtMs` after "go". */
+/** `procs` replicas × `calls` concurrent reads; the simulator expires the access token `expireAtMs` after "go" (null: never). */
 export async function stormTrial(env, { procs = 3, calls = 300, spreadMs = 150, expireAtMs = 50 } = {}) {
   const kids = Array.from({ length: procs }, () => replica(['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
   await Promise.all(kids.map((k) => k.waitFor('ready')));
   const before = env.grants();
   for (const k of kids) k.send('go');
-  await new Promise((r) => setTimeout(r, expireAtMs));
-  env.sim.expireTokens();
+  if (expireAtMs !== null) {
+    await new Promise((r) => setTimeout(r, expireAtMs));
+    env.sim.expireTokens();
+  }
   const done = await Promise.all(kids.map((k) => k.waitFor('done')));
   for (const k of kids) k.send('exit');
   await Promise.all(kids.map((k) => k.exited));
@@ -93,6 +95,7 @@ export async function stormTrial(env, { procs = 3, calls = 300, spreadMs = 150, 
     refreshes: env.grants() - before, calls: procs * calls, failed: sum(done, 'failed'),
     errors: [...new Set(done.flatMap((d) => d.errors))],
     storedIsLive: (await env.stored()) === env.sim.oa().refresh_token,
+    p50Ms: Math.max(...done.map((d) => d.p50Ms)), p99Ms: Math.max(...done.map((d) => d.p99Ms)),
   };
 }
 
