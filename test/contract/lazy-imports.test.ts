@@ -51,6 +51,7 @@ describe('stdio start loads only what stdio uses', () => {
       ['simulator', /\/dist\/sandbox\/server\.js$/],
       ['yaml', /\/node_modules\/yaml\//],
       ['undici', /\/node_modules\/undici\//],
+      ['pg (only with ZALO_DATABASE_URL)', /\/node_modules\/pg\/|\/dist\/store\/pg/],
     ] as const) expect(has(mods, re), `${what} loaded at stdio start`).toBe(false);
   }, 30_000);
 
