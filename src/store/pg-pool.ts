@@ -45,7 +45,7 @@ export async function openPgPool(url: string, options: PgPoolOptions = {}): Prom
 
 /** Apply missing migrations; replicas starting together wait on one session lock, so each runs once. */
 async function migrate(pool: Pool): Promise<void> {
-  const client = await pool.connect();
+  const client = await checkout(pool, 'migrating the database');
   let broken = false;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [lockKey('migrations')]);
@@ -69,18 +69,35 @@ async function migrate(pool: Pool): Promise<void> {
     throw e;
   } finally {
     // A broken connection (or one still holding the lock) is closed, which releases the lock.
-    client.release(broken);
+    client.done(broken);
   }
 }
 
-/** Run `fn` on one connection; a connection that failed mid-way is discarded, not reused. */
-export async function withClient<T>(pool: Pool, what: string, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+const ignore = () => undefined;
+
+/**
+ * Check a connection out. While it is out, a connection error between queries (the server
+ * restarting) surfaces at the next query instead of as an 'error' event that would end the process.
+ */
+export async function checkout(pool: Pool, what: string): Promise<PoolClient & { done(broken: boolean): void }> {
   let client: PoolClient;
   try {
     client = await pool.connect();
   } catch (e) {
     throw dbError(e, what);
   }
+  client.on('error', ignore);
+  return Object.assign(client, {
+    done(broken: boolean) {
+      client.off('error', ignore);
+      client.release(broken);
+    },
+  });
+}
+
+/** Run `fn` on one connection; a connection that failed mid-way is discarded, not reused. */
+export async function withClient<T>(pool: Pool, what: string, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+  const client = await checkout(pool, what);
   let broken = false;
   try {
     return await fn(client);
@@ -88,7 +105,7 @@ export async function withClient<T>(pool: Pool, what: string, fn: (c: PoolClient
     broken = true;
     throw dbError(e, what);
   } finally {
-    client.release(broken);
+    client.done(broken);
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { RefreshSession, StoredTokens, TokenStore } from '../zalo/token-store.js';
-import { dbError, lockKey, openPgPool, withClient, type PgPoolOptions } from './pg-pool.js';
+import { checkout, dbError, lockKey, openPgPool, withClient, type PgPoolOptions } from './pg-pool.js';
 
 export interface PgTokenStoreOptions {
   /** How long a refresh waits for another replica's lock before a retryable error (default 30 s). */
@@ -65,18 +65,13 @@ export class PgTokenStore implements TokenStore {
    */
   async withRefreshLock<T>(alias: string, fn: (session: RefreshSession) => Promise<T>): Promise<T> {
     const what = `refreshing the tokens of OA "${alias}"`;
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (e) {
-      throw dbError(e, what);
-    }
+    const client = await checkout(this.pool, what);
     let current: StoredTokens | undefined;
     try {
       await this.lock(client, alias);
       current = await read(client, alias);
     } catch (e) {
-      client.release(true);
+      client.done(true);
       throw dbError(e, what);
     }
     let live = true; // the locked transaction is usable
@@ -117,7 +112,7 @@ export class PgTokenStore implements TokenStore {
           live = false;
         }
       }
-      client.release(!live);
+      client.done(!live);
     }
     // The commit failed: the pair is the only live one, so store it before handing the token out.
     for (let attempt = 1; pending; attempt++) {

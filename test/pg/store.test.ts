@@ -60,4 +60,42 @@ describe('PostgreSQL store shared by replicas', () => {
     expect(Object.keys(await tokens.list())).toEqual(['shop']);
     await tokens.close();
   });
+
+  it('refresh locks exclude each other across pools; the next holder reads the pair the previous one committed', async () => {
+    const url = await freshUrl();
+    const stores = await Promise.all([0, 1, 2].map(() => PgTokenStore.open(url)));
+    let inside = 0;
+    let most = 0;
+    const seen: Array<string | undefined> = [];
+    await Promise.all(stores.map((s, i) => s.withRefreshLock('shop', async (session) => {
+      most = Math.max(most, ++inside);
+      seen.push(session.current?.refresh_token);
+      await new Promise((r) => setTimeout(r, 100));
+      await session.save({ access_token: `a${i}`.padEnd(12, 'x'), refresh_token: `r${i}`.padEnd(12, 'x'), access_expires_at: 1, updated_at: 1 });
+      inside--;
+    })));
+    expect(most).toBe(1);
+    expect(seen[0]).toBeUndefined();
+    expect(seen.slice(1).every((r) => /^r\d/.test(r ?? ''))).toBe(true);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('a connection killed between the write and the commit: the pair is stored again before the token is handed out', async () => {
+    const url = await freshUrl();
+    const store = await PgTokenStore.open(url);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const next = { access_token: 'access-after-kill', refresh_token: 'refresh-after-kill', access_expires_at: 2, updated_at: 2 };
+    const out = await store.withRefreshLock('shop', async (session) => {
+      await session.save(next);
+      // The holder's backend dies before its transaction commits (a database restart, a proxy cutting it).
+      const killed = await admin.query("SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()");
+      expect(killed.rows).toEqual([{ ok: true }]);
+      return 'token';
+    });
+    expect(out).toBe('token');
+    expect((await store.load('shop'))?.refresh_token).toBe('refresh-after-kill');
+    await admin.end();
+    await store.close();
+  });
 });
