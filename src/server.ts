@@ -63,7 +63,7 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
     {
       capabilities: { logging: {} },
       instructions:
-        `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
+        `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message and paid up to 7 days; later, a template by user_id or phone.`,
     },
   );
   const selected = selectTools(config);
