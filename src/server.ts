@@ -79,7 +79,7 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
       capabilities: { logging: {} },
       jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
       instructions:
-        `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
+        `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message and paid up to 7 days; after that, send an approved template by user_id (zns_send).`,
     },
   );
   const selected = selectTools(config);
