@@ -14,6 +14,7 @@ import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
 import { wireJson } from './wire.js';
+import { attemptDeadline } from './deadline.js';
 import { Limiter, ZALO_APP_REQUESTS_PER_MINUTE } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
@@ -192,15 +193,8 @@ export class ZaloClient {
     // headers/body timeouts run on coarse timers (up to ~0.5 s late) and each covers one phase.
     // Uploads get extra time for their bytes (at a 128 KB/s floor): a 50 MB video is not "slow Zalo".
     const timeoutMs = this.config.timeoutMs + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
-    // One controller and one timer per attempt: AbortSignal.timeout + AbortSignal.any cost ~0.2 ms
-    // a call in CPU (issue 14). It aborts on the deadline or when the caller's signal does.
-    const control = new AbortController();
-    const deadline = control.signal;
-    const timer = setTimeout(() => control.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
-    const callerAborted = () => control.abort(opts.signal?.reason);
-    if (opts.signal?.aborted) callerAborted();
-    else opts.signal?.addEventListener('abort', callerAborted, { once: true });
-    const signal = deadline;
+    const attempt = attemptDeadline(timeoutMs, opts.signal);
+    const deadline = attempt.signal;
     // A write that may have reached Zalo is reported as possibly done (see delivery.ts). The token
     // grants report their own lost answers (tokens.ts).
     const write = (opts.write ?? opts.method !== 'GET') && opts.api !== 'oauth';
@@ -213,7 +207,7 @@ export class ZaloClient {
           method: opts.method,
           headers,
           body,
-          signal,
+          signal: deadline,
           dispatcher: this.options.dispatcher,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
@@ -228,8 +222,7 @@ export class ZaloClient {
         throw lost(e instanceof ZaloError ? e : this.transportError(e, endpoint, deadline, opts.signal, timeoutMs));
       }
     } finally {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', callerAborted);
+      attempt.done();
     }
     this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
