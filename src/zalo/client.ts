@@ -14,7 +14,7 @@ import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
 import { wireJson } from './wire.js';
-import { Limiter } from './rate-limit.js';
+import { Limiter, ZALO_APP_REQUESTS_PER_MINUTE } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
 import { FileTokenStore, type TokenStore } from './token-store.js';
@@ -112,7 +112,9 @@ export class ZaloClient {
     this.retryBaseMs = options.retryBaseMs ?? 500;
     this.maxRetries = options.maxRetries ?? 2;
     this.random = options.random ?? Math.random;
-    this.limiters = { openapi: new Limiter(8), zns: new Limiter(8), oauth: new Limiter(1) };
+    // Wide enough for an agent's 50 parallel reads; the per-minute budget is what keeps us under Zalo's limit.
+    const budget = { perMinute: config.ratePerMinute ?? ZALO_APP_REQUESTS_PER_MINUTE };
+    this.limiters = { openapi: new Limiter(64, budget), zns: new Limiter(64, budget), oauth: new Limiter(1) };
     for (const account of config.accounts) {
       this.tokens.set(account.alias, new TokenManager(account, this.store, (a, rt) => this.refreshGrant(a, rt), { now: options.now, log: this.log }));
     }

@@ -4,7 +4,7 @@
  * `error` (https://developers.zalo.me/docs/official-account/phu-luc/ma-loi), so the code, not
  * the HTTP status, decides everything here.
  */
-import { codeInfo, OA_CODES, type ApiFamily, type RetryClass } from './error-codes.js';
+import { codeInfo, loginCannotFix, OA_CODES, type ApiFamily, type RetryClass } from './error-codes.js';
 import { redact } from './redact.js';
 
 export type { ApiFamily, RetryClass } from './error-codes.js';
@@ -113,7 +113,7 @@ export function refreshFailureHint(err: unknown, relogin: string): string {
   if (err instanceof ZaloNetworkError || err instanceof ZaloTimeoutError || err instanceof ZaloHttpError) {
     return 'Zalo\'s OAuth server could not be reached: check the network and ZALO_OAUTH_URL. The stored tokens are kept; logging in again will not help.';
   }
-  if (err instanceof ZaloError && err.hint && err.code !== null && err.hint.includes('will not fix')) return err.hint;
+  if (err instanceof ZaloError && err.code !== null && loginCannotFix(err.code, err.message)) return err.hint;
   return relogin;
 }
 
