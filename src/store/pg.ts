@@ -4,7 +4,7 @@
  * sqlite.ts; multi-statement changes run in one transaction on one pooled connection.
  */
 import type { Pool, PoolClient } from 'pg';
-import { withClient } from './pg-pool.js';
+import { checkout, dbError, lockKey, withClient } from './pg-pool.js';
 import { getFollower, indexInfo, knownProfiles, patchFollower, putFollowers, searchFollowers } from './pg-followers.js';
 import type { EventQuery, EventRecord, MessageRecord, Store, StoredEvent, SyncState } from './types.js';
 
@@ -49,11 +49,24 @@ const UNANSWERED = `SELECT c.user_id, c.last_in_time, m.text, m.type, COALESCE(N
   WHERE c.oa = $1 AND c.last_in_time > COALESCE(c.last_out_time, 0) AND c.last_in_time >= $2
   ORDER BY c.last_in_time ASC, c.user_id COLLATE "C" LIMIT $3 OFFSET $4`;
 
+const NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
+
 const EVENTS_WHERE = `oa = $1 AND ($2::text IS NULL OR event_name = $2) AND ($3::text IS NULL OR user_id = $3)
   AND ($4::bigint IS NULL OR time >= $4) AND ($5::bigint IS NULL OR time <= $5)`;
 
+/** What only a shared database needs on top of Store. */
+export interface PgStoreExtras {
+  /**
+   * Run `fn` on one replica at a time for (oa, name), under a session advisory lock (the lease:
+   * freed by PostgreSQL if the holder dies). A caller that finds it held waits, then returns the
+   * result the holder stored (JSON) instead of doing the work again; if the holder died without
+   * one, the caller runs `fn` itself.
+   */
+  exclusive<T>(oa: string, name: string, fn: () => Promise<T>): Promise<{ value: T; ran: boolean }>;
+}
+
 /** The store on an open pool (see openPgPool); close() ends the pool when `ownsPool`. */
-export function pgStore(pool: Pool, ownsPool = false): Store {
+export function pgStore(pool: Pool, ownsPool = false): Store & PgStoreExtras {
   const run = <T>(what: string, fn: (c: PoolClient) => Promise<T>) => withClient(pool, what, fn);
   const tx = <T>(what: string, fn: (c: PoolClient) => Promise<T>) =>
     run(what, async (c) => {
@@ -142,6 +155,40 @@ export function pgStore(pool: Pool, ownsPool = false): Store {
     },
     setValue: (oa, key, value, at) =>
       run('saving a value', async (c) => void (await c.query('INSERT INTO zalo_kv (oa, key, value, at) VALUES ($1, $2, $3, $4) ON CONFLICT (oa, key) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at', [oa, key, value, at]))),
+    async exclusive<T>(oa: string, name: string, fn: () => Promise<T>) {
+      const what = `running ${name} once across replicas`;
+      const key = lockKey(`lease:${oa}:${name}`);
+      const resultKey = `lease:${name}:result`;
+      const client = await checkout(pool, what);
+      let broken = false;
+      const db = async <R>(step: () => Promise<R>) => {
+        try {
+          return await step();
+        } catch (e) {
+          broken = true; // closing the connection frees the lease
+          throw dbError(e, what);
+        }
+      };
+      try {
+        // Times from the database clock: replicas' clocks may differ.
+        const asked = await db(async () => Number((await client.query(`SELECT ${NOW_MS} AS t`)).rows[0].t));
+        const free = await db(async () => (await client.query('SELECT pg_try_advisory_lock($1) AS ok', [key])).rows[0].ok as boolean);
+        if (!free) {
+          const r = await db(async () => {
+            await client.query('SELECT pg_advisory_lock($1)', [key]); // the holder finishes (or dies)
+            return (await client.query('SELECT value, at FROM zalo_kv WHERE oa = $1 AND key = $2', [oa, resultKey])).rows[0];
+          });
+          if (r && Number(r.at) >= asked) return { value: JSON.parse(r.value as string) as T, ran: false };
+        }
+        const value = await fn();
+        await db(() => client.query(`INSERT INTO zalo_kv (oa, key, value, at) VALUES ($1, $2, $3, ${NOW_MS})
+          ON CONFLICT (oa, key) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at`, [oa, resultKey, JSON.stringify(value)]));
+        return { value, ran: true };
+      } finally {
+        if (!broken) await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => { broken = true; });
+        client.done(broken);
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -98,4 +98,37 @@ describe('PostgreSQL store shared by replicas', () => {
     await admin.end();
     await store.close();
   });
+
+  it('work leased to one replica (followers_sync): run once, both callers get the same result; a dead holder\'s lease passes on', async () => {
+    const url = await freshUrl();
+    const [a, b] = await Promise.all([0, 1].map(async () => pgStore(await openPgPool(url), true)));
+    let runs = 0;
+    const work = async () => {
+      const n = ++runs;
+      await new Promise((r) => setTimeout(r, 300));
+      return { profiles_read: n * 10, followers_listed: 42 };
+    };
+    const [ra, rb] = await Promise.all([a.exclusive('shop', 'followers_sync', work), new Promise((r) => setTimeout(r, 50)).then(() => b.exclusive('shop', 'followers_sync', work))]);
+    expect(runs).toBe(1);
+    expect(ra.value).toEqual(rb.value);
+    expect([ra.ran, rb.ran]).toEqual([true, false]);
+    expect((await b.exclusive('shop', 'followers_sync', work)).ran).toBe(true); // a later call is a new run
+    expect((await a.exclusive('branch', 'followers_sync', work)).ran).toBe(true); // per OA
+
+    // The holder's connection dies mid-run (a replica killed): the waiter gets the lease and does the work.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const slow = async () => {
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()");
+      await new Promise((r) => setTimeout(r, 300));
+      return { profiles_read: -1, followers_listed: -1 };
+    };
+    const holder = a.exclusive('shop', 'followers_sync', slow).catch((e: Error) => e);
+    const waiter = await new Promise((r) => setTimeout(r, 50)).then(() => b.exclusive('shop', 'followers_sync', work));
+    expect(waiter.ran).toBe(true);
+    expect(waiter.value.profiles_read).toBeGreaterThan(0);
+    expect(String(await holder)).toMatch(/database is unavailable while running followers_sync/);
+    await admin.end();
+    await Promise.all([a.close(), b.close()]);
+  });
 });
