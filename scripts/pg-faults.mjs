@@ -4,16 +4,19 @@
  * real PostgreSQL started here: storms of 3 replicas × 300 concurrent calls across an access-token
  * expiry (exactly one refresh request, no failed call, the live pair stored), replicas SIGKILLed
  * while holding the refresh lock (another completes the refresh, newest pair stored), and database
- * restarts mid-burst (retryable errors only, then full success). One JSON line per trial; exits 1
- * on a violation.
+ * restarts mid-burst (retryable errors only, then full success), and replicas SIGKILLed at random
+ * moments of a refresh loop (the row stays a whole pair; a restart refreshes with it unless Zalo's
+ * answer died with the process). One JSON line per trial; exits 1 on a violation.
  */
 import { startPostgres } from './pg-faults/postgres.mjs';
-import { killHolderTrial, restartTrial, setup, stormTrial } from './pg-faults/trials.mjs';
+import { killHolderTrial, randomKillTrial, restartTrial, setup, stormTrial } from './pg-faults/trials.mjs';
 
-const STORMS = Number(process.env.PG_FAULTS_STORMS ?? 5);
-const KILLS = Number(process.env.PG_FAULTS_KILLS ?? 5);
-const RESTARTS = Number(process.env.PG_FAULTS_RESTARTS ?? 2);
+const STORMS = Number(process.env.PG_FAULTS_STORMS ?? 10);
+const KILLS = Number(process.env.PG_FAULTS_KILLS ?? 10);
+const RESTARTS = Number(process.env.PG_FAULTS_RESTARTS ?? 3);
+const RANDOM_KILLS = Number(process.env.PG_FAULTS_RANDOM_KILLS ?? 40);
 const problems = [];
+let inFlight = 0;
 const started = Date.now();
 const db = await startPostgres();
 const trial = async (name, run, check) => {
@@ -40,10 +43,28 @@ try {
       (r.after.failed || !r.during.retryable || r.refreshes !== 1 || !r.storedIsLive ||
         r.during.errors.some((e) => !/^The database is unavailable while .*: call again shortly$/.test(e) || e.includes(db.password))) && 'restart violated');
   }
+  // SIGKILL at random moments of a refresh loop: the row is always whole; unless the kill landed
+  // while Zalo's answer was on its way to the row, a restart refreshes with it.
+  let env = await setup(db);
+  try {
+    for (let i = 1; i <= RANDOM_KILLS; i++) {
+      const r = await randomKillTrial(env, Math.random() * 120);
+      console.log(JSON.stringify({ trial: `random kill ${i}/${RANDOM_KILLS}`, ...r }));
+      if (!r.whole) problems.push(`random kill ${i}: the row is not a pair the simulator issued`);
+      if (r.inFlight) {
+        inFlight++;
+        if (!/invalid or has been used/.test(r.error ?? '')) problems.push(`random kill ${i}: answer lost in flight, yet ${r.error ?? 'the restart succeeded'}`);
+        await env.close();
+        env = await setup(db);
+      } else if (r.lockedOut) problems.push(`random kill ${i}: locked out with the live pair stored: ${r.error}`);
+    }
+  } finally {
+    await env.close();
+  }
 } finally {
   await db.close();
 }
-console.log(JSON.stringify({ storms: STORMS, kills: KILLS, restarts: RESTARTS, problems: problems.length, seconds: Math.round((Date.now() - started) / 1000) }));
+console.log(JSON.stringify({ storms: STORMS, kills_holding_lock: KILLS, restarts: RESTARTS, random_kills: RANDOM_KILLS, killed_with_answer_on_the_wire: inFlight, problems: problems.length, seconds: Math.round((Date.now() - started) / 1000) }));
 if (problems.length) {
   for (const p of problems) console.error(`pg-faults: ${p}`);
   console.error('pg-faults: FAILED');

@@ -4,6 +4,7 @@
  *   storm: one warm-up call, then on "go" `calls` reads spread over `spread` ms; reports and, on
  *          "again", runs the same burst once more (after a database restart).
  *   once:  on "go" one call that needs a refresh (the parent SIGKILLs it while it holds the lock).
+ *   loop:  forces refresh after refresh until "stop" (the parent SIGKILLs it at a random moment).
  */
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -60,6 +61,22 @@ if (mode === 'storm') {
   } catch (e) {
     out({ done: true, error: e.message });
   }
+} else if (mode === 'loop') {
+  await tokens.accessToken();
+  let stop = false;
+  lines.on('line', (l) => { if (l === 'stop') stop = true; });
+  out({ ready: true });
+  const errors = [];
+  let rounds = 0;
+  while (!stop && errors.length < 3) {
+    try {
+      await tokens.replaceInvalid(await tokens.accessToken());
+      rounds++;
+    } catch (e) {
+      errors.push(e.message);
+    }
+  }
+  out({ done: true, rounds, errors });
 }
 await store.close();
 process.exit(0);

@@ -25,8 +25,9 @@ export async function setup(db) {
   await new ZaloClient(config, { store, retryBaseMs: 5 }).tokenManager().accessToken();
   const grants = () => sim.calls(REFRESH).filter((r) => r.body.grant_type === 'refresh_token').length;
   const proxy = await holdingProxy(sim.origin);
+  const client = () => new ZaloClient(withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: db.url }, dotenvPath: null }), sim.origin), { store, retryBaseMs: 5 });
   return {
-    db, sim, store, grants, proxy,
+    db, sim, store, grants, proxy, client,
     stored: async () => (await store.load('shop'))?.refresh_token,
     close: async () => { await proxy.close(); await store.close(); await sim.close(); },
   };
@@ -156,4 +157,39 @@ export async function restartTrial(env, { procs = 3, calls = 300, spreadMs = 150
     refreshes: env.grants() - before,
     storedIsLive: (await env.stored()) === env.sim.oa().refresh_token,
   };
+}
+
+/**
+ * A replica refreshing in a loop is SIGKILLed `killAfterMs` after it is ready. The row must then be
+ * whole (a pair the simulator issued) and either the live pair, so a restarted replica refreshes
+ * with it, or, when the kill landed after Zalo rotated and before the commit (`inFlight`: the
+ * answer died with the process, which no client survives), the restart fails with Zalo's
+ * "invalid or has been used" and the OA needs `login` (the caller re-seeds).
+ */
+export async function randomKillTrial(env, killAfterMs) {
+  const kid = replica(['loop', env.db.url, env.sim.origin]);
+  await kid.waitFor('ready');
+  await new Promise((r) => setTimeout(r, killAfterMs));
+  kid.proc.kill('SIGKILL');
+  await kid.exited;
+  // A COMMIT already sent may still land: judge once the dead replica's transaction has ended.
+  while ((await env.store.pool.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted")).rows[0].n > 0) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const row = await env.store.load('shop');
+  const live = env.sim.oa().refresh_token;
+  const result = {
+    whole: !!row?.refresh_token && !!row.access_token && env.sim.state.accessTokens.has(row.access_token),
+    inFlight: row?.refresh_token !== live,
+    lockedOut: false,
+    error: undefined,
+  };
+  try {
+    const tm = env.client().tokenManager();
+    await tm.replaceInvalid(await tm.accessToken());
+  } catch (e) {
+    result.lockedOut = true;
+    result.error = e.message;
+  }
+  return result;
 }
