@@ -148,9 +148,8 @@ export class PgTokenStore implements TokenStore {
 
   /** BEGIN and take the OA's transaction lock, waiting at most lockWaitMs. */
   private async lock(c: PoolClient, alias: string): Promise<void> {
-    await c.query('BEGIN');
-    await c.query(`SET LOCAL lock_timeout = ${this.lockWaitMs}`);
-    await c.query(`SET LOCAL idle_in_transaction_session_timeout = ${this.idleHoldMs}`);
+    // One round trip for the transaction and its limits (integers of ours, no value from outside).
+    await c.query(`BEGIN; SET LOCAL lock_timeout = ${this.lockWaitMs}; SET LOCAL idle_in_transaction_session_timeout = ${this.idleHoldMs}`);
     await c.query('SELECT pg_advisory_xact_lock($1)', [lockKey(`refresh:${alias}`)]);
   }
 }
