@@ -10,6 +10,8 @@ import { openInBrowser, runLogin, DEFAULT_LOGIN_PORT } from './cli/login.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
 import { ConfigError } from './config.js';
 import { startRuntime } from './runtime.js';
+import { exitOnSignals } from './temp.js';
+import { VERSION } from './version.js';
 import { redact } from './zalo/redact.js';
 
 const USAGE = `Usage:
@@ -20,9 +22,13 @@ const USAGE = `Usage:
                                                    authorise an OA (OAuth v4 + PKCE), save its tokens
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
 Options:
-  --sandbox      use the embedded Zalo simulator (no credentials needed)
-  --stateless    HTTP without sessions, for several replicas behind a load balancer
-  -h, --help     show this help
+  --sandbox         use the embedded Zalo simulator (no credentials needed)
+  --toolsets LIST   default, all, or a comma list (oa,followers,messages,...); wins over ZALO_TOOLSETS
+  --read-only       only tools that change nothing; wins over ZALO_READ_ONLY
+  --dry-run         writes return the request they would send, without sending; wins over ZALO_DRY_RUN
+  --stateless       HTTP without sessions, for several replicas behind a load balancer
+  -v, --version     print the version
+  -h, --help        show this help
 HTTP mode needs ZALO_MCP_HTTP_TOKEN (bearer) unless --host is a loopback address.`;
 
 function port(value: string | undefined, fallback: number): number {
@@ -41,6 +47,10 @@ const OPTIONS = {
   oa: { type: 'string' },
   'no-open': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
+  toolsets: { type: 'string' },
+  'read-only': { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -57,11 +67,20 @@ async function main(): Promise<void> {
   const { values, positionals } = args();
   const command = positionals[0];
   if (values.help) return void process.stderr.write(USAGE + '\n');
+  if (values.version) return void process.stdout.write(`${VERSION}\n`);
   if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
   const listenPort = port(values.port, command === 'login' ? DEFAULT_LOGIN_PORT : 3000);
 
   // Only serving needs tokens: login creates them, accounts reports their absence.
-  const runtime = await startRuntime({ sandbox: values.sandbox || undefined, requireTokens: command === undefined });
+  const runtime = await startRuntime({
+    sandbox: values.sandbox || undefined,
+    requireTokens: command === undefined,
+    flags: { toolsets: values.toolsets, readOnly: values['read-only'], dryRun: values['dry-run'] },
+    // login --sandbox then accounts --sandbox share a sandbox token file; serving starts fresh.
+    sandboxStore: command === undefined ? 'temporary' : 'persistent',
+  });
+  // Servers install their own shutdown; the one-shot commands still clean up on a signal.
+  if (command !== undefined) exitOnSignals(() => runtime.close());
   if (command === 'login') {
     try {
       await runLogin({ runtime, alias: values.oa, port: listenPort, openUrl: values['no-open'] ? undefined : openInBrowser });

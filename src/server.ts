@@ -19,16 +19,20 @@ import { resourceDefinitions } from './resources/index.js';
 import { createToolContext, invalidInput, toErrorResult, toolListEntry, toToolResult, type ToolDefinition } from './tools/define-tool.js';
 import { selectTools } from './tools/registry.js';
 import type { ZaloClient } from './zalo/client.js';
+import type { ZaloCaches } from './zalo/endpoints/index.js';
+import { VERSION } from './version.js';
 import { ZaloError, ZaloInputError } from './zalo/errors.js';
 
 export const SERVER_NAME = 'zalo-oa-mcp';
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = VERSION;
 
 export interface ServerDeps {
   config: Config;
   client: ZaloClient;
   log: Logger;
   now?: () => number;
+  /** Shared across calls and sessions; without them each call starts cold. */
+  caches?: ZaloCaches;
 }
 
 /** The `oa` argument every tool takes: an enum of the configured aliases. */
@@ -211,8 +215,43 @@ function registerPrompt(server: McpServer, def: PromptDefinition): void {
 }
 
 /** Serve one client over stdio; `onClose` runs when the client goes away. */
-export async function connectStdio(server: McpServer, onClose: () => void): Promise<void> {
+export async function connectStdio(server: McpServer, onClose: () => void, stdin: NodeJS.ReadableStream = process.stdin): Promise<void> {
   const transport = new StdioServerTransport();
   transport.onclose = onClose;
   await server.connect(transport);
+  closeWhenInputEnds(transport, stdin);
+}
+
+/**
+ * The SDK's stdio transport does not notice that stdin ended, and a sandbox keeps the process
+ * alive, so a client that closes its end (the MCP stdio shutdown) would wait for a kill. Close
+ * once every request already read is answered (bounded, should one hang).
+ */
+function closeWhenInputEnds(transport: StdioServerTransport, stdin: NodeJS.ReadableStream, graceMs = 30_000): void {
+  const pending = new Set<RequestId>();
+  let ended = false;
+  const closeIfIdle = () => {
+    if (ended && pending.size === 0) void transport.close();
+  };
+  const receive = transport.onmessage!;
+  transport.onmessage = (message) => {
+    if ('method' in message && 'id' in message) pending.add(message.id);
+    receive(message);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = async (message) => {
+    await send(message);
+    if (!('method' in message) && 'id' in message && message.id !== undefined) {
+      pending.delete(message.id);
+      closeIfIdle();
+    }
+  };
+  const onEnd = () => {
+    if (ended) return;
+    ended = true;
+    setTimeout(() => void transport.close(), graceMs).unref();
+    closeIfIdle();
+  };
+  stdin.once('end', onEnd);
+  stdin.once('close', onEnd);
 }

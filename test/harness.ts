@@ -1,9 +1,10 @@
 /**
  * createTestContext(): a fresh simulator on 127.0.0.1:0, a server configured against it, and a
  * real MCP client linked through the SDK's in-memory transport. Tests assert what the client
- * sees and what the simulator received.
+ * sees and what the simulator received. The server runs on the simulator's clock (runtime.now),
+ * so `sim.advance()` moves both; close() removes the context's temporary folder.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -72,9 +73,13 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       return text(r);
     },
     async close() {
-      await client.close();
-      await server.close();
-      await runtime.close();
+      try {
+        await client.close();
+        await server.close();
+        await runtime.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

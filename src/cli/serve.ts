@@ -10,8 +10,7 @@ function onShutdown(stop: () => Promise<void>): () => void {
     stopping = true;
     void stop().finally(() => process.exit(0));
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
   return shutdown;
 }
 

@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { ZaloClient } from '../zalo/client.js';
 import { DryRunStop } from '../zalo/client.js';
-import { createZaloApi, type ZaloApi } from '../zalo/endpoints/index.js';
+import { createZaloApi, type ZaloApi, type ZaloCaches } from '../zalo/endpoints/index.js';
 import { ZaloError, ZaloInputError } from '../zalo/errors.js';
 import { redact } from '../zalo/redact.js';
 
@@ -31,7 +31,7 @@ export interface ToolContext {
 
 /** Build the context for one call (tools and resources share it). */
 export function createToolContext(
-  deps: { config: Config; client: ZaloClient; log: Logger; now?: () => number },
+  deps: { config: Config; client: ZaloClient; log: Logger; now?: () => number; caches?: ZaloCaches },
   oa: string,
   signal: AbortSignal,
   progress: ToolContext['progress'] = async () => undefined,
@@ -39,7 +39,7 @@ export function createToolContext(
   // One call may fan out into many concurrent Zalo requests (e.g. a phone lookup over profiles),
   // each listening on this signal; that is expected, not a leak.
   setMaxListeners(64, signal);
-  return { zalo: createZaloApi(deps.client, oa, signal), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
+  return { zalo: createZaloApi(deps.client, oa, signal, deps.caches), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
 }
 
 export type Annotations = Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>>;
@@ -72,9 +72,18 @@ export function toToolResult(data: unknown): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
 }
 
+/**
+ * Zalo ids have up to 19 digits, more than a JSON number holds exactly, so they are strings; a
+ * client that typed one as a number (Inspector `--tool-arg user_id=100…`) is told so plainly.
+ */
+function numberForString(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== 'invalid_type' || issue.expected !== 'string' || !/received number/.test(issue.message)) return undefined;
+  return 'got a number; pass it as a string in quotes (ids are longer than a JSON number holds exactly)';
+}
+
 /** Arguments that do not fit the tool's schema, named field by field (at most three). */
 export function invalidInput(error: z.ZodError): ZaloInputError {
-  const issues = error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`);
+  const issues = error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'arguments'}: ${numberForString(i) ?? i.message}`);
   return new ZaloInputError(`invalid input (${issues.join('; ')})`, 'Nothing was sent: fix these arguments and call again.');
 }
 

@@ -5,7 +5,7 @@ import type { ZaloClient } from '../client.js';
 import { articlesEndpoints } from './articles.js';
 import { callsEndpoints } from './calls.js';
 import { conversationsEndpoints } from './conversations.js';
-import { followersEndpoints } from './followers.js';
+import { createPhoneCache, followersEndpoints, type PhoneCache } from './followers.js';
 import { mediaEndpoints } from './media.js';
 import { messagesEndpoints } from './messages.js';
 import { oaEndpoints } from './oa.js';
@@ -16,11 +16,20 @@ import { znsEndpoints } from './zns.js';
 
 export type { OaRequest } from './request.js';
 
-export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortSignal) {
+/** Caches the endpoints share across calls; one set per runtime, on the runtime's clock. */
+export interface ZaloCaches {
+  phones: PhoneCache;
+}
+
+export function createZaloCaches(now: () => number): ZaloCaches {
+  return { phones: createPhoneCache(now) };
+}
+
+export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortSignal, caches?: ZaloCaches) {
   const request: OaRequest = (opts) => client.request({ ...opts, oa, signal });
   return {
     oa: oaEndpoints(request),
-    followers: followersEndpoints(request, oa),
+    followers: followersEndpoints(request, oa, caches?.phones),
     tags: tagsEndpoints(request),
     conversations: conversationsEndpoints(request),
     messages: messagesEndpoints(request),
