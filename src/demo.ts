@@ -4,12 +4,12 @@
  * client and walks through a customer-support round: recent conversations → read one → can we
  * still message this person? → reply → tag → the reply in the history. Prints to stdout.
  */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { exitOnSignals, makeTempDir, removeTempDir } from './temp.js';
 
 type Json = Record<string, any>;
 
@@ -25,13 +25,16 @@ function ago(ms: number): string {
 }
 
 async function main(): Promise<void> {
+  // Removed in `finally`, and at exit whatever happens (an error, Ctrl+C).
+  const dir = makeTempDir('zalo-demo-');
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [join(here, 'index.js'), '--sandbox'],
-    env: { PATH: process.env.PATH ?? '', ZALO_TOKEN_FILE: join(mkdtempSync(join(tmpdir(), 'zalo-demo-')), 'tokens.json'), ZALO_LOG_LEVEL: 'warning' },
+    env: { PATH: process.env.PATH ?? '', TMPDIR: tmpdir(), ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_LOG_LEVEL: 'warning' },
     stderr: 'inherit',
   });
   const client = new Client({ name: 'zalo-oa-mcp-demo', version: '1.0.0' });
+  exitOnSignals(() => client.close());
   await client.connect(transport);
   const call = async (name: string, args: Json = {}): Promise<Json> => {
     const r = await client.callTool({ name, arguments: args });
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
     out('\nDone. Point Claude Desktop at `zalo-oa-mcp --sandbox` to try the same in conversation (see README).');
   } finally {
     await client.close();
+    removeTempDir(dir);
   }
 }
 
