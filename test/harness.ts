@@ -15,7 +15,7 @@ import { startRuntime, type Runtime } from '../src/runtime.js';
 import type { StartSandboxOptions } from '../src/sandbox/server.js';
 import type { Sandbox } from '../src/sandbox/server.js';
 import { createServer } from '../src/server.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger, type Logger } from '../src/log.js';
 
 export interface TestContext {
   client: Client;
@@ -36,6 +36,8 @@ export interface TestContextOptions {
   env?: Record<string, string>;
   sandbox?: StartSandboxOptions;
   override?: (config: Config) => Config;
+  /** Where the server logs (default: nowhere). */
+  log?: Logger;
 }
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
@@ -43,7 +45,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const runtime = await startRuntime({
     env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_TOOLSETS: 'all', ...options.env },
     dotenvPath: null,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     sandboxOptions: options.sandbox,
     clientOptions: { retryBaseMs: 5 },
     override: options.override,

@@ -87,12 +87,22 @@ export function invalidInput(error: z.ZodError): ZaloInputError {
   return new ZaloInputError(`invalid input (${issues.join('; ')})`, 'Nothing was sent: fix these arguments and call again.');
 }
 
+/**
+ * One warning line per failed call, so an operator sees failures at the default level: which
+ * tool, which Zalo endpoint, which code. The logger redacts it; internal errors log their stack
+ * at error level instead.
+ */
+export function logToolFailure(log: Logger, tool: string, err: ZaloError): void {
+  log.warning(`tool ${tool} failed: ${err.message}`, { tool, endpoint: err.endpoint ?? null, code: err.code, kind: err.kind });
+}
+
 /** `<title> failed: <reason> (Zalo error <code>). <what to do next>` — never a stack or secret. */
 export function toErrorResult(title: string, err: unknown, log: Logger, toolName: string): CallToolResult {
   if (err instanceof DryRunStop) {
     return toToolResult({ dry_run: true, sent: false, request: JSON.parse(redact(JSON.stringify(err.request))) as unknown });
   }
   if (err instanceof ZaloError) {
+    logToolFailure(log, toolName, err);
     const reason = err.message.replace(/[.\s]+$/, '');
     const code = err.code !== null ? ` (Zalo error ${err.code})` : '';
     const hint = err.hint ? ` ${err.hint}` : '';

@@ -71,6 +71,8 @@ export interface ZaloClientOptions {
   now?: () => number;
   /** First retry delay; grows ×2 with jitter up to 8 s. Tests shorten it. */
   retryBaseMs?: number;
+  /** Per-request timeout in ms instead of ZALO_TIMEOUT_MS (which starts at 1 s); tests go lower. */
+  timeoutMs?: number;
   maxRetries?: number;
   random?: () => number;
 }
@@ -174,7 +176,7 @@ export class ZaloClient {
     // One deadline for the whole attempt (connect, upload, headers and body). undici's own
     // headers/body timeouts run on coarse timers (up to ~0.5 s late) and each covers one phase.
     // Uploads get extra time for their bytes (at a 128 KB/s floor): a 50 MB video is not "slow Zalo".
-    const timeoutMs = this.config.timeoutMs + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
+    const timeoutMs = (this.options.timeoutMs ?? this.config.timeoutMs) + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
     let res: Dispatcher.ResponseData;
@@ -245,15 +247,15 @@ export class ZaloClient {
     };
   }
 
-  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal, timeoutMs = this.config.timeoutMs): ZaloError {
+  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal, timeoutMs = this.options.timeoutMs ?? this.config.timeoutMs): ZaloError {
     const err = e as { code?: string; name?: string; message?: string };
     const timedOut = deadline?.aborted === true && callerSignal?.aborted !== true;
     if (!timedOut && (err.name === 'AbortError' || err.code === 'UND_ERR_ABORTED' || callerSignal?.aborted)) {
-      return new ZaloError('The call was cancelled', { kind: 'network', endpoint, hint: 'It was cancelled by the client; call again if still needed.' });
+      return new ZaloError('The call was cancelled', { kind: 'network', endpoint, cause: e, hint: 'It was cancelled by the client; call again if still needed.' });
     }
     if (timedOut || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
-      return new ZaloTimeoutError(`Zalo did not answer within ${timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, hint: 'Zalo is slow right now: try again shortly.' });
+      return new ZaloTimeoutError(`Zalo did not answer within ${timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, cause: e, hint: 'Zalo is slow right now: try again shortly.' });
     }
-    return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, hint: 'Check the network connection and the configured Zalo URLs.' });
+    return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, cause: e, hint: 'Check the network connection and the configured Zalo URLs.' });
   }
 }

@@ -69,6 +69,8 @@ export interface ZaloErrorInit {
   httpStatus?: number;
   endpoint?: string;
   retryAfterS?: number;
+  /** The underlying failure (undici error, zod issue...), kept for operators like openai-node does. */
+  cause?: unknown;
 }
 
 /** Base of every error our client raises. Messages are redacted on construction. */
@@ -82,7 +84,7 @@ export class ZaloError extends Error {
   readonly retryAfterS?: number;
 
   constructor(message: string, init: ZaloErrorInit = {}) {
-    super(redact(message));
+    super(redact(message), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = new.target.name;
     this.code = init.code ?? null;
     this.kind = init.kind ?? 'unknown';
