@@ -10,7 +10,6 @@ import { openInBrowser, runLogin, DEFAULT_LOGIN_PORT } from './cli/login.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
 import { ConfigError } from './config.js';
 import { startRuntime } from './runtime.js';
-import { exitOnSignals } from './temp.js';
 import { VERSION } from './version.js';
 import { redact } from './zalo/redact.js';
 
@@ -79,8 +78,6 @@ async function main(): Promise<void> {
     // login --sandbox then accounts --sandbox share a sandbox token file; serving starts fresh.
     sandboxStore: command === undefined ? 'temporary' : 'persistent',
   });
-  // Servers install their own shutdown; the one-shot commands still clean up on a signal.
-  if (command !== undefined) exitOnSignals(() => runtime.close());
   if (command === 'login') {
     try {
       await runLogin({ runtime, alias: values.oa, port: listenPort, openUrl: values['no-open'] ? undefined : openInBrowser });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from '../src/config.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import type { StartSandboxOptions } from '../src/sandbox/server.js';
@@ -84,4 +84,11 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       }
     },
   };
+}
+
+/** The text of a resource's first content (our resources are JSON text, never blobs). */
+export function resourceText(r: ReadResourceResult): string {
+  const first = r.contents[0];
+  if (!first || !('text' in first)) throw new Error(`resource ${first?.uri ?? ''} has no text content`);
+  return first.text;
 }

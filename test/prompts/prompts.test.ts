@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completeUserId } from '../../src/prompts/complete.js';
 import { ALL_TOOLS, TOOLSETS } from '../../src/tools/registry.js';
+import type { z } from 'zod';
 import { createTestContext, type TestContext } from '../harness.js';
 
 describe('prompts', () => {
@@ -65,7 +66,7 @@ describe('prompts', () => {
       expect(known.has(n), n).toBe(true);
       expect(defaults.has(n), n).toBe(true);
     }
-    const max = ALL_TOOLS.find((x) => x.name === 'messages_send_text')!.input.text!.maxLength;
+    const max = (ALL_TOOLS.find((x) => x.name === 'messages_send_text')!.input.text as z.ZodString).maxLength;
     expect(texts[0]).toContain(`text ≤ ${max} characters`);
   });
 
