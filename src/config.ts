@@ -6,13 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { parse as parseDotenv } from 'dotenv';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SANDBOX_ACCOUNTS, sandboxUrls } from './sandbox/credentials.js';
 import { makeTempDir } from './temp.js';
 import { registerSecret } from './zalo/redact.js';
 import { storedAliasesSync } from './zalo/token-store.js';
+
+// yaml loads only when an accounts file is read (synchronously, like the rest of loadConfig).
+const require = createRequire(import.meta.url);
 
 export type ApiFamily = 'openapi' | 'oauth' | 'zns';
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
@@ -199,7 +202,7 @@ function loadAccountsFile(path: string): OaAccount[] {
     // Zalo app ids have 19 digits, beyond a double's 2^53: an unquoted id must stay exact, not
     // round silently to another app's id (YAML: BigInt ints; JSON: quote app_id before parsing).
     raw = /\.ya?ml$/i.test(path)
-      ? parseYaml(text, { intAsBigInt: true })
+      ? (require('yaml') as typeof import('yaml')).parse(text, { intAsBigInt: true })
       : JSON.parse(text.replace(/("app_id"\s*:\s*)(\d+)(?=\s*[,}\r\n])/g, '$1"$2"'));
   } catch (e) {
     throw new ConfigError(`ZALO_ACCOUNTS_FILE ${path} could not be read as ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);

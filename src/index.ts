@@ -5,9 +5,6 @@
  * everything human-readable goes to stderr.
  */
 import { parseArgs } from 'node:util';
-import { listAccounts, formatAccounts } from './cli/accounts.js';
-import { openInBrowser, runLogin, DEFAULT_LOGIN_PORT } from './cli/login.js';
-import { serveHttp, serveStdio } from './cli/serve.js';
 import { ConfigError } from './config.js';
 import { startRuntime } from './runtime.js';
 import { VERSION } from './version.js';
@@ -68,7 +65,9 @@ async function main(): Promise<void> {
   if (values.help) return void process.stderr.write(USAGE + '\n');
   if (values.version) return void process.stdout.write(`${VERSION}\n`);
   if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
-  const listenPort = port(values.port, command === 'login' ? DEFAULT_LOGIN_PORT : 3000);
+  // Commands and the HTTP stack load only when used: stdio starts faster without them (issue 14).
+  const login = command === 'login' ? await import('./cli/login.js') : undefined;
+  const listenPort = port(values.port, login ? login.DEFAULT_LOGIN_PORT : 3000);
 
   // Only serving needs tokens: login creates them, accounts reports their absence.
   const runtime = await startRuntime({
@@ -78,20 +77,22 @@ async function main(): Promise<void> {
     // login --sandbox then accounts --sandbox share a sandbox token file; serving starts fresh.
     sandboxStore: command === undefined ? 'temporary' : 'persistent',
   });
-  if (command === 'login') {
+  if (login) {
     try {
-      await runLogin({ runtime, alias: values.oa, port: listenPort, openUrl: values['no-open'] ? undefined : openInBrowser });
+      await login.runLogin({ runtime, alias: values.oa, port: listenPort, openUrl: values['no-open'] ? undefined : login.openInBrowser });
     } finally {
       await runtime.close();
     }
     return;
   }
   if (command === 'accounts') {
+    const { listAccounts, formatAccounts } = await import('./cli/accounts.js');
     const rows = await listAccounts(runtime.config, runtime.client.store);
     process.stdout.write((values.json ? JSON.stringify(rows, null, 2) : formatAccounts(rows, runtime.config.tokenFile)) + '\n');
     await runtime.close();
     return;
   }
+  const { serveHttp, serveStdio } = await import('./cli/serve.js');
   if (values.http) return serveHttp(runtime, { host: values.host, port: listenPort, stateless: values.stateless });
   return serveStdio(runtime);
 }

@@ -4,8 +4,8 @@
  */
 import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
 import { createLogger, type Logger } from './log.js';
+import type { Sandbox, StartSandboxOptions } from './sandbox/server.js';
 import { removeTempDir } from './temp.js';
-import { startSandbox, type Sandbox, type StartSandboxOptions } from './sandbox/server.js';
 import { ZaloClient, type ZaloClientOptions } from './zalo/client.js';
 import { createZaloCaches, type ZaloCaches } from './zalo/endpoints/index.js';
 
@@ -33,6 +33,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const log = options.log ?? createLogger(config.logLevel);
   let sandbox: Sandbox | undefined;
   if (config.sandbox) {
+    // Only --sandbox loads the simulator.
+    const { startSandbox } = await import('./sandbox/server.js');
     sandbox = await startSandbox(options.sandboxOptions);
     config = withSandboxUrls(config, sandbox.origin);
     log.info(`sandbox Zalo simulator on ${sandbox.origin} (no real account is touched)`);

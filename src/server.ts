@@ -16,11 +16,12 @@ import type { Logger } from './log.js';
 import { promptDefinitions, type PromptDefinition } from './prompts/index.js';
 import { ResourceInputError, type ResourceDefinition } from './resources/define-resource.js';
 import { resourceDefinitions } from './resources/index.js';
-import { createToolContext, invalidInput, toErrorResult, toolListEntry, toToolResult, type ToolDefinition } from './tools/define-tool.js';
+import { createToolContext, invalidInput, toDryRunResult, toErrorResult, toToolResult, type AnyTool } from './tools/define-tool.js';
+import { toolListEntry } from './tools/slim-schema.js';
 import { selectTools } from './tools/registry.js';
-import type { ZaloClient } from './zalo/client.js';
-import type { ZaloCaches } from './zalo/endpoints/index.js';
 import { VERSION } from './version.js';
+import { DryRunStop, type ZaloClient } from './zalo/client.js';
+import type { ZaloCaches } from './zalo/endpoints/index.js';
 import { ZaloError, ZaloInputError } from './zalo/errors.js';
 
 export const SERVER_NAME = 'zalo-oa-mcp';
@@ -63,7 +64,7 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
     {
       capabilities: { logging: {} },
       instructions:
-        `Tools act on a Zalo Official Account; the optional \`oa\` argument picks one (default: ${config.defaultOa}). Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
+        `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
     },
   );
   const tools = selectTools(config).map((tool) => registerTool(server, tool, deps));
@@ -113,7 +114,7 @@ function withoutStacks(data: Record<string, unknown>): Record<string, unknown> {
 const ANY_ARGUMENTS = z.looseObject({});
 
 /** Register one tool through the shared wrapper; returns its tools/list entry. */
-function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps): Tool {
+function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool {
   const { config, log } = deps;
   const { input, entry, dryRunWrite } = prepared(tool, config);
   server.registerTool(
@@ -141,6 +142,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
         log.debug(`tool ${tool.name}`, { oa: alias, args: rest });
         return toToolResult(await tool.handler(rest, ctx));
       } catch (err) {
+        if (err instanceof DryRunStop) return toDryRunResult(err);
         const e = err instanceof ConfigError ? new ZaloInputError(err.message, 'Pick one of the configured OA aliases.') : err;
         return toErrorResult(tool.title, e, log, tool.name);
       }
@@ -156,15 +158,17 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
  */
 const preparedTools = new WeakMap<Config, Map<string, { input: z.ZodObject; entry: Tool; dryRunWrite: boolean }>>();
 
-function prepared(tool: ToolDefinition, config: Config) {
+function prepared(tool: AnyTool, config: Config) {
   let byName = preparedTools.get(config);
   if (!byName) preparedTools.set(config, (byName = new Map()));
   let p = byName.get(tool.name);
   if (!p) {
     const input = z.object({ ...tool.input, oa: oaParam(config) }).strict();
+    // With one OA there is nothing to choose: `oa` is still accepted but not advertised.
+    const advertised = config.accounts.length > 1 ? input : z.object(tool.input).strict();
     // In dry-run mode a write returns the request it would send, not the tool's normal output.
     const dryRunWrite = config.dryRun && !tool.annotations.readOnlyHint;
-    p = { input, entry: toolListEntry(tool, input, !dryRunWrite), dryRunWrite };
+    p = { input, entry: toolListEntry(tool, advertised, !dryRunWrite), dryRunWrite };
     byName.set(tool.name, p);
   }
   return p;
@@ -177,7 +181,7 @@ function registerResource(server: McpServer, def: ResourceDefinition, log: Logge
   const read = async (uri: URL, vars: Record<string, string | string[]>): Promise<ReadResourceResult> => {
     const flat = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
     try {
-      return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(await def.read(flat), null, 2) }] };
+      return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(await def.read(flat)) }] };
     } catch (e) {
       if (e instanceof ResourceInputError) throw new McpError(ErrorCode.InvalidParams, e.message);
       if (e instanceof ZaloError) throw new McpError(e.kind === 'input' || e.code === -201 ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${e.message}. ${e.hint}`);

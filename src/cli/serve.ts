@@ -1,5 +1,5 @@
 /** The two ways to serve MCP: stdio (default, one client) and Streamable HTTP (`--http`). */
-import { startHttpServer, type HttpOptions } from '../http/server.js';
+import type { HttpOptions } from '../http/server.js';
 import type { Runtime } from '../runtime.js';
 import { connectStdio, createServer } from '../server.js';
 
@@ -25,6 +25,8 @@ export async function serveStdio(runtime: Runtime): Promise<void> {
 }
 
 export async function serveHttp(runtime: Runtime, options: HttpOptions): Promise<void> {
+  // Loaded here so stdio never pays for the HTTP stack.
+  const { startHttpServer } = await import('../http/server.js');
   const http = await startHttpServer(runtime, options);
   onShutdown(async () => {
     await http.close();

@@ -37,6 +37,8 @@ export interface FailRule {
   /** Answer with this HTTP status and a non-JSON body instead of an envelope error. */
   httpStatus?: number;
   retryAfterS?: number;
+  /** Process the request as usual, then drop the connection unanswered, or leave it hanging (an answer lost after Zalo acted); `code` is ignored. */
+  lose?: true | 'hang';
 }
 
 export interface StartSandboxOptions extends SeedOptions {
@@ -116,6 +118,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       }
       entry.oa = oa.account.alias;
       const fault = takeFault(path);
+      if (fault?.lose) {
+        await route.handle({ req: sim, oa, sim: state, now });
+        entry.error = 0;
+        if (fault.lose !== 'hang') res.socket?.destroy();
+        return;
+      }
       if (fault) {
         if (fault.httpStatus) {
           entry.error = fault.code;

@@ -6,6 +6,7 @@
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { quiet } from '../tools/slim-schema.js';
 import { ZaloInputError } from '../zalo/errors.js';
 import { downloadLimited } from './download.js';
 import { CONTENT_TYPES, EXTENSIONS, kindList, mb, sniff, type FileKind } from './kinds.js';
@@ -22,10 +23,11 @@ export function uploadSourceInput(maxBytes: number, what: string) {
   // base64 grows by 4/3; allow a data: prefix and line breaks on top.
   const maxBase64 = Math.ceil(maxBytes / 3) * 4 + Math.ceil(maxBytes / 57) * 2 + 200;
   return {
-    path: z.string().min(1).max(1000).optional().describe(`Local ${what} file path inside ZALO_UPLOAD_ROOTS (absolute, or relative to the first root). Give exactly one of path, url, base64`),
-    url: z.string().max(2000).optional().describe(`https URL of the ${what} file (public host; downloaded by this server)`),
-    base64: z.string().min(4).max(maxBase64).optional().describe(`The ${what} file as base64 (a data: URL prefix is accepted), at most ${mb(maxBytes)} decoded`),
-    filename: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'must be a file name without directories').optional().describe('File name sent to Zalo (default: from the path/URL, or upload.<type>)'),
+    // Lengths are checked, not advertised: a model gains nothing from reading them (slim-schema.ts).
+    path: quiet(z.string().min(1).max(1000), 'maxLength').optional().describe('File path in ZALO_UPLOAD_ROOTS (absolute, or relative to the first root). Give one of path, url, base64'),
+    url: quiet(z.string().max(2000), 'maxLength').optional().describe('https URL; this server downloads it'),
+    base64: quiet(z.string().min(4).max(maxBase64), 'minLength', 'maxLength').optional().describe(`The ${what} as base64 (data: prefix allowed), ≤ ${mb(maxBytes)} decoded`),
+    filename: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'must be a file name without directories').optional().describe('Name sent to Zalo (default: from the path/URL)'),
   };
 }
 

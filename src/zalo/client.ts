@@ -3,7 +3,7 @@
  * envelope (errors arrive as HTTP 200 with a non-zero `error`), timeouts, retries for reads,
  * tokens (via TokenManager) and dry-run. It knows nothing about MCP.
  */
-import { request as undiciRequest, FormData, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { ApiFamily, Config, OaAccount } from '../config.js';
 import { accountFor } from '../config.js';
@@ -42,6 +42,8 @@ export interface RequestOptions<T = unknown> {
   whole?: boolean;
   /** Writes (sends, updates) are never retried and are stopped by dry-run. Default: POST. */
   write?: boolean;
+  /** Retry transient failures (reads only). `false` for a request that must never be sent twice. */
+  retry?: boolean;
   /** OA alias; default OA when omitted. */
   oa?: string;
   /** Send the OA's access token. Default: true except for the oauth family. */
@@ -77,6 +79,10 @@ export interface ZaloClientOptions {
   random?: () => number;
 }
 
+// undici takes ~0.2-0.35 s to import: loaded on the first Zalo call, not at start (issue 14).
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
+
 /** Slowest upload we still wait for: 128 KB/s, in bytes per ms. */
 const UPLOAD_FLOOR_BYTES_PER_MS = 128;
 
@@ -105,7 +111,7 @@ export class ZaloClient {
     this.random = options.random ?? Math.random;
     this.limiters = { openapi: new Limiter(8), zns: new Limiter(8), oauth: new Limiter(1) };
     for (const account of config.accounts) {
-      this.tokens.set(account.alias, new TokenManager(account, this.store, (a, rt) => this.refreshGrant(a, rt), options.now));
+      this.tokens.set(account.alias, new TokenManager(account, this.store, (a, rt) => this.refreshGrant(a, rt), { now: options.now, log: this.log }));
     }
   }
 
@@ -146,7 +152,7 @@ export class ZaloClient {
             hint: `Zalo rejected a freshly refreshed token: run \`zalo-oa-mcp login --oa ${alias}\` to authorise the OA again.`,
           });
         }
-        const retryable = err instanceof ZaloError && err.retryable && !write && attempt < this.maxRetries && !((err.retryAfterS ?? 0) > MAX_RETRY_AFTER_S);
+        const retryable = err instanceof ZaloError && err.retryable && !write && opts.retry !== false && attempt < this.maxRetries && !((err.retryAfterS ?? 0) > MAX_RETRY_AFTER_S);
         if (!retryable || opts.signal?.aborted) throw err;
         const delay = retryDelay(attempt, { baseMs: this.retryBaseMs, random: this.random, retryAfterS: (err as ZaloError).retryAfterS });
         this.log.debug('retrying read', { path: opts.path, attempt: attempt + 1, delay_ms: delay, code: (err as ZaloError).code });
@@ -159,7 +165,8 @@ export class ZaloClient {
     const endpoint = `${opts.method} ${opts.api}${opts.path}`;
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (token) headers.access_token = token;
-    let body: string | FormData | undefined;
+    const { request: undiciRequest, FormData } = await loadUndici();
+    let body: string | InstanceType<typeof FormData> | undefined;
     if (opts.multipart) {
       const fd = new FormData();
       fd.append(opts.multipart.field, new Blob([opts.multipart.bytes as Uint8Array<ArrayBuffer>], { type: opts.multipart.contentType }), opts.multipart.filename);
@@ -218,10 +225,14 @@ export class ZaloClient {
     return this.tokenGrant(account, { refresh_token: refreshToken, grant_type: 'refresh_token' });
   }
 
-  /** POST /v4/oa/access_token: the app secret travels only in the `secret_key` header. */
+  /**
+   * POST /v4/oa/access_token: the app secret travels only in the `secret_key` header. Never retried:
+   * a grant Zalo processed but whose answer was lost has spent its single-use code or refresh token,
+   * and re-sending it would only prove that. Not a `write`: dry-run reads need a token too.
+   */
   private tokenGrant(account: OaAccount, form: Record<string, string>): Promise<TokenPair> {
     return this.request({
-      api: 'oauth', method: 'POST', path: '/v4/oa/access_token', oa: account.alias, write: false, auth: false,
+      api: 'oauth', method: 'POST', path: '/v4/oa/access_token', oa: account.alias, write: false, retry: false, auth: false,
       headers: { secret_key: account.appSecret },
       form: { ...form, app_id: account.appId },
       schema: tokenResponse,

@@ -109,7 +109,7 @@ describe('dry run', () => {
       sent: false,
       request: { oa: 'shop', method: 'POST', url: `${t.sim.urls.openapi}/v2.0/oa/tag/tagfollower`, body: { user_id: user.user_id, tag_name: 'vip' } },
     });
-    expect(JSON.parse(text(r))).toEqual(r.structuredContent);
+    expect(JSON.parse(text(r))).toEqual(r.structuredContent); // no list of objects: the text is plain JSON
     expect(t.sim.requests).toHaveLength(0);
     expect(user.tags.has('vip')).toBe(false);
   });

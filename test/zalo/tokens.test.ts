@@ -134,6 +134,7 @@ describe('tokens', () => {
         return value;
       },
       save: (alias, t) => inner.save(alias, t),
+      withRefreshLock: (alias, fn) => inner.withRefreshLock(alias, fn),
     };
     const client = f.restart({ store });
     const results = await Promise.allSettled([getoa(client), getoa(client)]);
@@ -144,17 +145,21 @@ describe('tokens', () => {
   it('writes the rotated pair to the token file (0600) before the new access token is used', async () => {
     const inner = new FileTokenStore(f.tokenFile);
     const seen: Array<{ onDisk: string; mode: number; usedBeforeSave: number; refreshes: number }> = [];
-    const store: TokenStore = {
-      load: (alias) => inner.load(alias),
-      async save(alias, t) {
-        await inner.save(alias, t);
+    const record = (alias: string, t: StoredTokens) => {
         seen.push({
           onDisk: tokenFile(f.tokenFile).oas[alias]!.refresh_token === t.refresh_token ? t.access_token : 'missing',
           mode: statSync(f.tokenFile).mode & 0o777,
           usedBeforeSave: f.sim.requests.filter((r) => r.headers['access_token'] === t.access_token).length,
           refreshes: f.sim.calls(REFRESH).length,
         });
-      },
+    };
+    const store: TokenStore = {
+      load: (alias) => inner.load(alias),
+      save: (alias, t) => inner.save(alias, t),
+      withRefreshLock: (alias, fn) => inner.withRefreshLock(alias, (session) => fn({
+        current: session.current,
+        save: async (t) => { await session.save(t); record(alias, t); },
+      })),
     };
     const client = f.restart({ store });
     await getoa(client);
