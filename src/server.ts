@@ -59,21 +59,32 @@ export interface CreateServerOptions {
 
 export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): McpServer {
   const { config, log } = deps;
+  const selected = selectTools(config);
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'Zalo Official Account' },
     {
       capabilities: { logging: {} },
-      instructions:
-        `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
+      instructions: serverInstructions(config, selected.map((t) => t.name)),
     },
   );
-  const tools = selectTools(config).map((tool) => registerTool(server, tool, deps));
+  const tools = selected.map((tool) => registerTool(server, tool, deps));
   // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
   for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log);
   for (const prompt of promptDefinitions(deps)) registerPrompt(server, prompt);
   forwardLogs(server, log, options.session);
   return server;
+}
+
+/** What every session is told up front; it names only tools this selection has. */
+export function serverInstructions(config: Config, tools: string[]): string {
+  const has = (name: string) => tools.includes(name);
+  const multi = config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : '';
+  return [
+    `Tools act on a Zalo Official Account${multi}.`,
+    has('followers_check_status') ? 'Before messaging someone, followers_check_status tells whether and how they can be reached.' : '',
+    `Zalo allows replies only for a while after the user's last message; after that a ZNS template message${has('zns_send') ? ' (zns_send)' : ''} still reaches them.`,
+  ].filter(Boolean).join(' ');
 }
 
 const MCP_LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
