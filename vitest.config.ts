@@ -5,7 +5,10 @@ import { defineConfig } from 'vitest/config';
  * built server or kill processes run in forked workers. The build happens once, in the root's
  * global setup, before either starts.
  */
-const SPAWNING = ['test/e2e/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/zalo/*processes.test.ts', 'test/contract/lazy-imports.test.ts'];
+const SPAWNING = [
+  'test/e2e/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/zalo/*processes.test.ts', 'test/contract/lazy-imports.test.ts',
+  'test/faults/startup-secrets.test.ts', 'test/faults/stdio-limit.test.ts',
+];
 const MOCKING = ['test/uploads/toctou.test.ts'];
 const TIMEOUTS = { testTimeout: 20_000, hookTimeout: 20_000 };
 

@@ -35,6 +35,7 @@ let env = await setup();
 let lockouts = 0;
 let inFlight = 0;
 let beforeCapture = 0;
+let latestLoss = 0;
 let corrupt = 0;
 let modeChanged = 0;
 let journaled = 0;
@@ -46,7 +47,10 @@ try {
     if (r.inFlight) {
       // Zalo rotated the pair and the answer died with the process: re-consent (a fresh setup).
       if (r.sinceAnswerMs === null || r.sinceAnswerMs < 0) inFlight++;
-      else beforeCapture++;
+      else {
+        beforeCapture++;
+        latestLoss = Math.max(latestLoss, r.sinceAnswerMs);
+      }
       if (!/invalid or has been used/.test(r.error ?? '')) problems.push(`kill ${i + 1}: answer lost in flight, yet ${r.error ?? 'the restart succeeded'}`);
       if (r.sinceAnswerMs !== null && r.sinceAnswerMs > LATE_MS) problems.push(`kill ${i + 1}: the child held Zalo's answer ${r.sinceAnswerMs} ms without storing it anywhere`);
       await env.close();
@@ -61,7 +65,7 @@ try {
 } finally {
   await env.close();
 }
-console.log(JSON.stringify({ storms: STORMS, kills: KILLS, lockouts, corrupt_files: corrupt, mode_changes: modeChanged, killed_with_pair_only_in_journal: journaled, killed_with_answer_on_the_wire: inFlight, killed_after_answer_before_capture: beforeCapture, seconds: Math.round((Date.now() - started) / 1000) }));
+console.log(JSON.stringify({ storms: STORMS, kills: KILLS, lockouts, corrupt_files: corrupt, mode_changes: modeChanged, killed_with_pair_only_in_journal: journaled, killed_with_answer_on_the_wire: inFlight, killed_after_answer_before_capture: beforeCapture, latest_loss_ms_after_answer: latestLoss, seconds: Math.round((Date.now() - started) / 1000) }));
 if (problems.length) {
   for (const p of problems) console.error(`token-faults: ${p}`);
   console.error('token-faults: FAILED');

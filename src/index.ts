@@ -14,8 +14,10 @@ const USAGE = `Usage:
   zalo-oa-mcp [--sandbox]                          MCP server over stdio (default)
   zalo-oa-mcp --http [--host H] [--port N] [--stateless] [--sandbox]
                                                    MCP over Streamable HTTP at /mcp (default 127.0.0.1:3000)
-  zalo-oa-mcp login [--oa alias] [--port N] [--no-open]
-                                                   authorise an OA (OAuth v4 + PKCE), save its tokens
+  zalo-oa-mcp login [--oa alias] [--port N] [--no-open] [--redirect-uri URL]
+                                                   authorise an OA (OAuth v4 + PKCE), save its tokens;
+                                                   --redirect-uri: callback on another host, paste the URL
+  zalo-oa-mcp login --init [--redirect-uri URL]    new PKCE pair + the Zalo console steps (ZALO_PKCE_VERIFIER)
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
 Options:
   --sandbox         use the embedded Zalo simulator (no credentials needed)
@@ -42,6 +44,8 @@ const OPTIONS = {
   stateless: { type: 'boolean', default: false },
   oa: { type: 'string' },
   'no-open': { type: 'boolean', default: false },
+  init: { type: 'boolean', default: false },
+  'redirect-uri': { type: 'string' },
   json: { type: 'boolean', default: false },
   toolsets: { type: 'string' },
   'read-only': { type: 'boolean', default: false },
@@ -69,6 +73,8 @@ async function main(): Promise<void> {
   const login = command === 'login' ? await import('./cli/login.js') : undefined;
   const listenPort = port(values.port, login ? login.DEFAULT_LOGIN_PORT : 3000);
 
+  // --init only prints a new pair and the console steps: no configuration needed yet.
+  if (login && values.init) return void login.runLoginInit({ redirectUri: values['redirect-uri'], port: listenPort });
   // Only serving needs tokens: login creates them, accounts reports their absence.
   const runtime = await startRuntime({
     sandbox: values.sandbox || undefined,
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
   });
   if (login) {
     try {
-      await login.runLogin({ runtime, alias: values.oa, port: listenPort, openUrl: values['no-open'] ? undefined : login.openInBrowser });
+      await login.runLogin({ runtime, alias: values.oa, port: listenPort, redirectUri: values['redirect-uri'], openUrl: values['no-open'] ? undefined : login.openInBrowser });
     } finally {
       await runtime.close();
     }

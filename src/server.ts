@@ -12,7 +12,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { accountFor, ConfigError, type Config } from './config.js';
-import type { Logger } from './log.js';
+import type { Logger, LogSink } from './log.js';
 import { promptDefinitions, type PromptDefinition } from './prompts/index.js';
 import { ResourceInputError, type ResourceDefinition } from './resources/define-resource.js';
 import { resourceDefinitions } from './resources/index.js';
@@ -55,6 +55,8 @@ export const requestScope = new AsyncLocalStorage<RequestScope>();
 export interface CreateServerOptions {
   /** HTTP: forward only log lines emitted inside this session's requests. stdio: omit (forward all). */
   session?: string;
+  /** HTTP: where to attach the log forwarder instead of the logger (one shared router, O(1) per line). */
+  addLogSink?: (sink: LogSink) => () => void;
 }
 
 export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): McpServer {
@@ -72,7 +74,7 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
   for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log);
   for (const prompt of promptDefinitions(deps)) registerPrompt(server, prompt);
-  forwardLogs(server, log, options.session);
+  forwardLogs(server, options.addLogSink ?? log.addSink, options.session);
   return server;
 }
 
@@ -93,13 +95,13 @@ const MCP_LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error
  * Log lines (already redacted by the Logger) become `notifications/message` at or above the level
  * the client chose with logging/setLevel (default: info, so debug lines need an explicit opt-in).
  */
-function forwardLogs(server: McpServer, log: Logger, session?: string): void {
+function forwardLogs(server: McpServer, addSink: Logger['addSink'], session?: string): void {
   let min = MCP_LEVELS.indexOf('info');
   server.server.setRequestHandler(SetLevelRequestSchema, async (request) => {
     min = MCP_LEVELS.indexOf(request.params.level);
     return {};
   });
-  const remove = log.addSink((level, message, data) => {
+  const remove = addSink((level, message, data) => {
     const scope = requestScope.getStore();
     if (session !== undefined && scope?.session !== session) return;
     // Nothing before the client's initialize: it could not know our capabilities yet.
@@ -140,6 +142,8 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool 
       annotations: tool.annotations,
     },
     async (raw: Record<string, unknown>, extra) => {
+      const reserved = reservedKey(raw);
+      if (reserved) return toErrorResult(tool.title, reserved, log, tool.name);
       const args = input.safeParse(raw);
       if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name);
       const { oa, ...rest } = args.data as { oa?: string } & Record<string, unknown>;
@@ -160,6 +164,28 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool 
     },
   );
   return entry;
+}
+
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * JSON.parse makes `__proto__` an own key; copied into a record (template_data) it would set the
+ * copy's prototype. No Zalo field has these names, so they are refused anywhere in the arguments.
+ */
+function reservedKey(value: unknown, path: string[] = [], depth = 0): ZaloInputError | undefined {
+  if (!value || typeof value !== 'object' || depth > 20) return undefined;
+  // The SDK's own parse of `arguments` already turned a top-level `__proto__` into a prototype.
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
+    return new ZaloInputError(`invalid input (${[...path, '__proto__'].join('.')}: the key "__proto__" is not allowed)`, 'Nothing was sent: remove that key and call again.');
+  }
+  for (const key of Object.keys(value)) {
+    const where = [...path, key];
+    if (RESERVED_KEYS.has(key)) return new ZaloInputError(`invalid input (${where.join('.')}: the key "${key}" is not allowed)`, 'Nothing was sent: remove that key and call again.');
+    const inner = reservedKey((value as Record<string, unknown>)[key], where, depth + 1);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /**
@@ -229,12 +255,26 @@ function registerPrompt(server: McpServer, def: PromptDefinition): void {
   }));
 }
 
-/** Serve one client over stdio; `onClose` runs when the client goes away. */
-export async function connectStdio(server: McpServer, onClose: () => void, stdin: NodeJS.ReadableStream = process.stdin): Promise<void> {
+/**
+ * Serve one client over stdio; `onClose` runs when the client goes away. `onFatal` runs when the
+ * transport closes because of an error (e.g. a message over the SDK's 10 MB read buffer), so the
+ * process can say why and exit non-zero instead of stopping silently with 0.
+ */
+export async function connectStdio(server: McpServer, onClose: () => void, onFatal?: (error: Error) => void): Promise<void> {
   const transport = new StdioServerTransport();
-  transport.onclose = onClose;
+  let lastError: Error | undefined;
+  // Set before connect(): the SDK chains its own handlers after ours. A bad line alone is not
+  // fatal (the SDK answers it); an error followed at once by close is.
+  transport.onerror = (error) => {
+    lastError = error;
+    queueMicrotask(() => { lastError = undefined; });
+  };
+  transport.onclose = () => {
+    if (lastError) onFatal?.(lastError);
+    onClose();
+  };
   await server.connect(transport);
-  closeWhenInputEnds(transport, stdin);
+  closeWhenInputEnds(transport, process.stdin);
 }
 
 /**

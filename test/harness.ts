@@ -16,6 +16,7 @@ import type { StartSandboxOptions } from '../src/sandbox/server.js';
 import type { Sandbox } from '../src/sandbox/server.js';
 import { createServer } from '../src/server.js';
 import { silentLogger, type Logger } from '../src/log.js';
+import type { ZaloClientOptions } from '../src/zalo/client.js';
 
 export interface TestContext {
   client: Client;
@@ -36,8 +37,10 @@ export interface TestContextOptions {
   env?: Record<string, string>;
   sandbox?: StartSandboxOptions;
   override?: (config: Config) => Config;
-  /** Where the server logs (default: nowhere). */
+  /** The runtime's logger (default: silent). */
   log?: Logger;
+  /** ZaloClient options on top of the harness's short retry delay (e.g. maxResponseBytes). */
+  client?: ZaloClientOptions;
 }
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
@@ -47,7 +50,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     dotenvPath: null,
     log: options.log ?? silentLogger,
     sandboxOptions: options.sandbox,
-    clientOptions: { retryBaseMs: 5 },
+    clientOptions: { retryBaseMs: 5, ...options.client },
     override: options.override,
   });
   const server = createServer(runtime);

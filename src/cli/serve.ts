@@ -8,7 +8,8 @@ function onShutdown(stop: () => Promise<void>): () => void {
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    void stop().finally(() => process.exit(0));
+    // exitCode is 1 after a fatal transport error (set before shutdown).
+    void stop().finally(() => process.exit());
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
   return shutdown;
@@ -20,7 +21,10 @@ export async function serveStdio(runtime: Runtime): Promise<void> {
     await server.close().catch(() => undefined);
     await runtime.close();
   });
-  await connectStdio(server, shutdown);
+  await connectStdio(server, shutdown, (error) => {
+    runtime.log.error(`stdio transport failed, stopping: ${error.message}`, { hint: 'a message over 10 MB is refused; send large files by path or url' });
+    process.exitCode = 1;
+  });
   runtime.log.info(`ready on stdio (default OA: ${runtime.config.defaultOa})`);
 }
 

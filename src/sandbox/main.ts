@@ -7,8 +7,17 @@ import { parseArgs } from 'node:util';
 import { SANDBOX_ACCOUNTS } from './credentials.js';
 import { startSandbox } from './server.js';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } });
-const sandbox = await startSandbox({ port: Number(values.port) });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    // Zalo's stricter set-ups, to try a client against them by hand.
+    'require-appsecret-proof': { type: 'boolean', default: false },
+    'console-challenge': { type: 'string' },
+    'console-callback': { type: 'string' },
+  },
+});
+const sandbox = await startSandbox({ port: Number(values.port), requireAppsecretProof: values['require-appsecret-proof'] });
+if (values['console-challenge']) sandbox.oauthConsole({ challenge: values['console-challenge'], callbackUrl: values['console-callback'] });
 const following = (alias: string) => [...sandbox.oa(alias).followers.values()].filter((f) => f.is_follower).length;
 const credentials = SANDBOX_ACCOUNTS.flatMap((a) => [
   `  OA "${a.alias}"${a.isDefault ? ' (default)' : ''}: ${sandbox.oa(a.alias).followers.size} seeded users, ${following(a.alias)} following`,

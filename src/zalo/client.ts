@@ -3,12 +3,14 @@
  * envelope (errors arrive as HTTP 200 with a non-zero `error`), timeouts, retries for reads,
  * tokens (via TokenManager) and dry-run. It knows nothing about MCP.
  */
+import { createHmac } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { ApiFamily, Config, OaAccount } from '../config.js';
 import { accountFor } from '../config.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
+import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite } from './delivery.js';
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
 import { Limiter } from './rate-limit.js';
@@ -77,6 +79,8 @@ export interface ZaloClientOptions {
   timeoutMs?: number;
   maxRetries?: number;
   random?: () => number;
+  /** Largest answer read from Zalo (default MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
 }
 
 // undici takes ~0.2-0.35 s to import: loaded on the first Zalo call, not at start (issue 14).
@@ -133,7 +137,9 @@ export class ZaloClient {
     let replayed = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.limiters[opts.api].run(() => this.once(opts, url, token));
+        // The proof follows the token: recomputed for the refreshed one on replay.
+        const proof = token && tokens.account.appsecretProof ? appsecretProof(token, tokens.account.appSecret) : undefined;
+        return await this.limiters[opts.api].run(() => this.once(opts, url, token, proof));
       } catch (err) {
         // Zalo rejected the token before doing anything, so replaying once is safe even for sends.
         if (auth && !replayed && isTokenInvalid(err)) {
@@ -161,10 +167,11 @@ export class ZaloClient {
     }
   }
 
-  private async once<T>(opts: RequestOptions<T>, url: string, token: string | undefined): Promise<T> {
+  private async once<T>(opts: RequestOptions<T>, url: string, token: string | undefined, proof?: string): Promise<T> {
     const endpoint = `${opts.method} ${opts.api}${opts.path}`;
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (token) headers.access_token = token;
+    if (proof) headers.appsecret_proof = proof;
     const { request: undiciRequest, FormData } = await loadUndici();
     let body: string | InstanceType<typeof FormData> | undefined;
     if (opts.multipart) {
@@ -186,6 +193,10 @@ export class ZaloClient {
     const timeoutMs = (this.options.timeoutMs ?? this.config.timeoutMs) + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+    // A write that may have reached Zalo is reported as possibly done (see delivery.ts). The token
+    // grants report their own lost answers (tokens.ts).
+    const write = (opts.write ?? opts.method !== 'GET') && opts.api !== 'oauth';
+    const lost = (err: ZaloError) => (write ? uncertainWrite(err, opts.api, opts.path) : err);
     let res: Dispatcher.ResponseData;
     try {
       res = await undiciRequest(url, {
@@ -198,17 +209,22 @@ export class ZaloClient {
         bodyTimeout: timeoutMs,
       });
     } catch (e) {
-      throw this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+      const err = this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+      throw mayHaveReachedZalo(e) ? lost(err) : err;
     }
     let text: string;
     try {
-      text = await res.body.text();
+      text = await readBodyLimited(res, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES, endpoint);
     } catch (e) {
-      throw this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+      throw lost(e instanceof ZaloError ? e : this.transportError(e, endpoint, deadline, opts.signal, timeoutMs));
     }
     this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
-    return readEnvelope(text, { statusCode: res.statusCode, retryAfterS, endpoint, dataOnly: !opts.whole && opts.api !== 'oauth', schema: opts.schema });
+    try {
+      return readEnvelope(text, { statusCode: res.statusCode, retryAfterS, endpoint, dataOnly: !opts.whole && opts.api !== 'oauth', schema: opts.schema });
+    } catch (e) {
+      throw e instanceof ZaloError ? lost(e) : e;
+    }
   }
 
   /**
@@ -269,4 +285,9 @@ export class ZaloClient {
     }
     return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, cause: e, hint: 'Check the network connection and the configured Zalo URLs.' });
   }
+}
+
+/** `appsecret_proof`: hex HMAC-SHA256 of the access token keyed with the app secret (ZALO_API.md §1). */
+export function appsecretProof(accessToken: string, appSecret: string): string {
+  return createHmac('sha256', appSecret).update(accessToken).digest('hex');
 }

@@ -13,6 +13,7 @@ export type ZaloErrorKind =
 interface CodeInfo { kind: ZaloErrorKind; retryable?: boolean; hint: string }
 
 const RELOGIN = 'Run `zalo-oa-mcp login` for this OA to authorise it again.';
+const PROOF = 'Zalo wants a valid appsecret_proof header: set ZALO_APPSECRET_PROOF=1 (or appsecret_proof: true for this OA in the accounts file) and check that the app secret is this app\'s.';
 
 /** Zalo error code → what it means for us (ZALO_API.md section 4). */
 export const CODE_TABLE: Record<number, CodeInfo> = {
@@ -48,6 +49,7 @@ export const CODE_TABLE: Record<number, CodeInfo> = {
   [-248]: { kind: 'invalid_request', hint: 'The content violates Zalo\'s platform standards: rewrite it.' },
   [-320]: { kind: 'permission', hint: 'The app is not linked to a Zalo Cloud Account (needed for paid messages).' },
   [-321]: { kind: 'quota', hint: 'The Zalo Cloud Account is out of money: top it up, then retry.' },
+  [-242]: { kind: 'permission', hint: PROOF },
   // ZNS family (zalo.cloud ZNS error table [C] for -107..-112; -115/-117/-118/-119/-131 numbers [I]).
   [-107]: { kind: 'not_found', hint: 'Check the message_id returned by zns_send and pass the phone it was sent to.' },
   [-108]: { kind: 'invalid_request', hint: 'Use a Vietnamese phone number: 0912345678, +84912345678 or 84912345678.' },
@@ -59,6 +61,7 @@ export const CODE_TABLE: Record<number, CodeInfo> = {
   [-118]: { kind: 'recipient', hint: 'No active Zalo account uses this phone number.' },
   [-119]: { kind: 'recipient', hint: 'This Zalo account cannot receive ZNS messages.' },
   [-131]: { kind: 'invalid_request', hint: 'The template is not approved or is disabled: pick a template with status enable (zns_list_templates).' },
+  [-1241]: { kind: 'permission', hint: PROOF },
 };
 
 export interface ZaloErrorInit {

@@ -4,11 +4,12 @@
  * every replica until a timeout, while a live owner is waited for, up to a bound.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 export interface LockOwner {
   pid: number;
+  /** Host name and pid namespace. */
   host: string;
   nonce: string;
   /** Epoch ms when it was taken. */
@@ -29,7 +30,17 @@ export class LockBusyError extends Error {
   }
 }
 
-const HOST = hostname();
+/**
+ * Where a pid means something: the host plus, on Linux, the pid namespace (containers that share a
+ * hostname, e.g. with host networking, do not share pids).
+ */
+const HOST = (() => {
+  try {
+    return `${hostname()} ${readlinkSync('/proc/self/ns/pid')}`;
+  } catch {
+    return hostname();
+  }
+})();
 /** Nonces of the locks this process holds: a lock with our own pid and another nonce was left by an
  * earlier process that had the same pid (containers restart as pid 1). */
 const held = new Set<string>();
@@ -69,6 +80,9 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
     await release(path, me.nonce);
   }
 }
+
+/** This process's host identity, as recorded in its locks. */
+export const lockHost = (): string => HOST;
 
 /** Whether the process `pid` of this host still runs (EPERM: it runs as another user). */
 export function pidAlive(pid: number): boolean {

@@ -16,6 +16,8 @@ export interface StoredTokens {
   /** Epoch ms when the access token stops working. */
   access_expires_at: number;
   updated_at: number;
+  /** The OA's id from the login callback (`oa_id`), kept across refreshes; `accounts` shows it. */
+  oa_id?: string;
 }
 
 /** What a refresh sees inside the lock. */
@@ -48,14 +50,35 @@ interface TokenFile {
 
 /**
  * Aliases that already have a pair in the token file (after `login` or a refresh). Synchronous for
- * the configuration check at start; an unreadable file counts as none (the store reports it later).
+ * the configuration check at start: a missing or unreadable file counts as none (the store reports
+ * it later), a corrupt one stops the start with the error that names it.
  */
 export function storedAliasesSync(path: string): Set<string> {
+  let text: string;
   try {
-    return new Set(Object.keys((JSON.parse(readFileSync(path, 'utf8')) as Partial<TokenFile>).oas ?? {}));
+    text = readFileSync(path, 'utf8');
   } catch {
     return new Set();
   }
+  return new Set(Object.keys(parseTokenFile(resolve(path), text).oas));
+}
+
+function parseTokenFile(path: string, text: string): TokenFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined; // V8's message quotes the text, which holds secrets: never pass it on
+  }
+  const oas = (parsed as Partial<TokenFile> | undefined)?.oas;
+  if (!oas || typeof oas !== 'object' || !Object.values(oas).every(isPair)) {
+    // Only a hand edit or another tool can tear it (we rename a complete, fsynced temp file over it).
+    throw new ZaloError(`The token file ${path} is corrupt (${parsed === undefined ? 'not valid JSON' : 'unexpected structure'})`, {
+      kind: 'auth',
+      hint: `Move ${path} away, then run \`zalo-oa-mcp login\` for each OA.`,
+    });
+  }
+  return { version: 1, oas: oas as Record<string, StoredTokens> };
 }
 
 /**
@@ -180,21 +203,7 @@ export class FileTokenStore implements TokenStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, oas: {} };
       throw e;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined; // V8's message quotes the text, which holds secrets: never pass it on
-    }
-    const oas = (parsed as Partial<TokenFile> | undefined)?.oas;
-    if (!oas || typeof oas !== 'object' || !Object.values(oas).every(isPair)) {
-      // Only a hand edit or another tool can tear it (we rename a complete, fsynced temp file over it).
-      throw new ZaloError(`The token file ${this.path} is corrupt (${parsed === undefined ? 'not valid JSON' : 'unexpected structure'})`, {
-        kind: 'auth',
-        hint: `Move ${this.path} away, then run \`zalo-oa-mcp login\` for each OA.`,
-      });
-    }
-    return { version: 1, oas: oas as Record<string, StoredTokens> };
+    return parseTokenFile(this.path, text);
   }
 
   /** Temp file (0600), fsync, rename over the file, fsync of the directory: old file or new, even on power loss. */

@@ -76,10 +76,10 @@ export class TokenManager {
     return this.refreshOnce(usedToken);
   }
 
-  /** Store a pair obtained elsewhere (the login command); fails if it cannot be stored. */
-  async adopt(pair: TokenPair): Promise<void> {
+  /** Store a pair obtained elsewhere (the login command), with the OA id Zalo reported then; fails if it cannot be stored. */
+  async adopt(pair: TokenPair, oaId?: string): Promise<void> {
     await this.store.withRefreshLock(this.account.alias, async (session) => {
-      const next = this.hold(pair);
+      const next = this.hold(pair, oaId);
       await session.save(next);
       this.unsaved = false;
     });
@@ -192,12 +192,13 @@ export class TokenManager {
   }
 
   /** Make a pair from Zalo current before anything else can happen to it. */
-  private hold(pair: TokenPair): StoredTokens {
+  private hold(pair: TokenPair, oaId = this.current?.oa_id): StoredTokens {
     const next: StoredTokens = {
       access_token: pair.access_token,
       refresh_token: pair.refresh_token,
       access_expires_at: this.now() + pair.expires_in * 1000,
       updated_at: this.now(),
+      ...(oaId ? { oa_id: oaId } : {}),
     };
     this.use(next);
     this.unsaved = true;

@@ -24,7 +24,6 @@ export const BUDGET = {
  */
 const OVER_MAX: Record<string, number> = {
   messages_send_transaction: 536, // being removed
-  store_orders_create: 499, // being removed
   articles_create: 462,
   articles_update: 443,
 };
