@@ -56,6 +56,8 @@ export interface Config {
   webhookSecret?: string;
   storePath: string;
   timeoutMs: number;
+  /** Zalo requests started per minute and API family (default: Zalo's 4,000 per app). */
+  ratePerMinute?: number;
   logLevel: LogLevel;
 }
 
@@ -133,6 +135,7 @@ const envSchema = z.object({
   ZALO_STORE_PATH: z.string().min(1).optional(),
   ZALO_TIMEOUT_MS: z.coerce.number(TIMEOUT_RANGE).int(TIMEOUT_RANGE).min(1000, TIMEOUT_RANGE).max(120_000, TIMEOUT_RANGE).optional(),
   ZALO_LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).optional(),
+  ZALO_RATE_PER_MINUTE: z.coerce.number().int('must be a whole number').min(1).max(1_000_000).optional(),
   ZALO_PKCE_VERIFIER: z.string().regex(PKCE_VERIFIER, PKCE_VERIFIER_RULE).optional(),
   ZALO_APPSECRET_PROOF: flag.optional(),
 });
@@ -362,6 +365,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     webhookSecret: env.ZALO_WEBHOOK_SECRET,
     storePath: resolve(env.ZALO_STORE_PATH ?? join(dirname(tokenFile), `${sandboxPrefix}store.sqlite`)),
     timeoutMs: env.ZALO_TIMEOUT_MS ?? 15_000,
+    ...(env.ZALO_RATE_PER_MINUTE !== undefined ? { ratePerMinute: env.ZALO_RATE_PER_MINUTE } : {}),
     logLevel: env.ZALO_LOG_LEVEL ?? 'info',
   };
 }

@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import {
   ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, type LoggingLevel, type ReadResourceResult, type RequestId, type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -18,7 +19,8 @@ import { ResourceInputError, type ResourceDefinition } from './resources/define-
 import { resourceDefinitions } from './resources/index.js';
 import { createToolContext, invalidInput, toDryRunResult, toErrorResult, toToolResult, type AnyTool } from './tools/define-tool.js';
 import { toolListEntry } from './tools/slim-schema.js';
-import { selectTools } from './tools/registry.js';
+import { hintTools, renderHint, type HintTools } from './tools/hints.js';
+import { ALL_TOOLS, selectTools } from './tools/registry.js';
 import { VERSION } from './version.js';
 import { DryRunStop, type ZaloClient } from './zalo/client.js';
 import type { ZaloCaches } from './zalo/endpoints/index.js';
@@ -59,6 +61,20 @@ export interface CreateServerOptions {
   addLogSink?: (sink: LogSink) => () => void;
 }
 
+/**
+ * HTTP builds a server per session, and per request when stateless, so what does not depend on
+ * the session is built once: the JSON Schema validator (only elicitation would use it; the SDK
+ * makes a new Ajv per server otherwise) and the resource and prompt definitions.
+ */
+let sharedValidator: AjvJsonSchemaValidator | undefined;
+const definitions = new WeakMap<ServerDeps, { resources: ResourceDefinition[]; prompts: PromptDefinition[] }>();
+
+function definitionsFor(deps: ServerDeps) {
+  let d = definitions.get(deps);
+  if (!d) definitions.set(deps, (d = { resources: resourceDefinitions(deps), prompts: promptDefinitions(deps) }));
+  return d;
+}
+
 export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): McpServer {
   const { config, log } = deps;
   const selected = selectTools(config);
@@ -66,14 +82,17 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'Zalo Official Account' },
     {
       capabilities: { logging: {} },
+      jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
       instructions: serverInstructions(config, selected.map((t) => t.name)),
     },
   );
-  const tools = selected.map((tool) => registerTool(server, tool, deps));
+  const hints = hintTools(ALL_TOOLS, selected, config);
+  const tools = selected.map((tool) => registerTool(server, tool, deps, hints));
   // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log);
-  for (const prompt of promptDefinitions(deps)) registerPrompt(server, prompt);
+  const { resources, prompts } = definitionsFor(deps);
+  for (const resource of resources) registerResource(server, resource, log, hints);
+  for (const prompt of prompts) registerPrompt(server, prompt);
   forwardLogs(server, options.addLogSink ?? log.addSink, options.session);
   return server;
 }
@@ -85,7 +104,7 @@ export function serverInstructions(config: Config, tools: string[]): string {
   return [
     `Tools act on a Zalo Official Account${multi}.`,
     has('followers_check_status') ? 'Before messaging someone, followers_check_status tells whether and how they can be reached.' : '',
-    `Zalo allows replies only for a while after the user's last message; after that a ZNS template message${has('zns_send') ? ' (zns_send)' : ''} still reaches them.`,
+    `Consultation replies are free for 48 h after the user's last message and paid up to 7 days; after that, send an approved template by user_id${has('zns_send') ? ' (zns_send)' : ' (the zns toolset)'}.`,
   ].filter(Boolean).join(' ');
 }
 
@@ -101,16 +120,17 @@ function forwardLogs(server: McpServer, addSink: Logger['addSink'], session?: st
     min = MCP_LEVELS.indexOf(request.params.level);
     return {};
   });
+  // Nothing below the client's level, and nothing before its initialize (it could not know our
+  // capabilities yet). Given to the logger too, so lines nobody takes are not even formatted.
+  const wants = (level: LoggingLevel) => MCP_LEVELS.indexOf(level) >= min && server.isConnected() && server.server.getClientVersion() !== undefined;
   const remove = addSink((level, message, data) => {
     const scope = requestScope.getStore();
-    if (session !== undefined && scope?.session !== session) return;
-    // Nothing before the client's initialize: it could not know our capabilities yet.
-    if (MCP_LEVELS.indexOf(level) < min || !server.isConnected() || !server.server.getClientVersion()) return;
+    if ((session !== undefined && scope?.session !== session) || !wants(level)) return;
     const params = { level, logger: SERVER_NAME, data: data ? { message, ...withoutStacks(data) } : message };
     const related = session !== undefined && scope?.requestId !== undefined ? { relatedRequestId: scope.requestId } : undefined;
     // A closed stream or session must never turn a log line into a failure.
     server.server.notification({ method: 'notifications/message', params }, related).catch(() => undefined);
-  });
+  }, wants);
   const previous = server.server.onclose;
   server.server.onclose = () => {
     remove();
@@ -127,9 +147,9 @@ function withoutStacks(data: Record<string, unknown>): Record<string, unknown> {
 const ANY_ARGUMENTS = z.looseObject({});
 
 /** Register one tool through the shared wrapper; returns its tools/list entry. */
-function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool {
+function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints: HintTools): Tool {
   const { config, log } = deps;
-  const { input, entry, dryRunWrite } = prepared(tool, config);
+  const { input, output, entry } = prepared(tool, config);
   server.registerTool(
     tool.name,
     {
@@ -138,14 +158,14 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool 
       // The SDK would answer bad arguments with its own text; the wrapper validates with the strict
       // schema instead, so bad input reads like every other failure. tools/list advertises `input`.
       inputSchema: ANY_ARGUMENTS,
-      ...(dryRunWrite ? {} : { outputSchema: z.object(tool.output) }),
+      ...(output ? { outputSchema: output } : {}),
       annotations: tool.annotations,
     },
     async (raw: Record<string, unknown>, extra) => {
       const reserved = reservedKey(raw);
       if (reserved) return toErrorResult(tool.title, reserved, log, tool.name);
       const args = input.safeParse(raw);
-      if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name);
+      if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name, hints);
       const { oa, ...rest } = args.data as { oa?: string } & Record<string, unknown>;
       try {
         const alias = accountFor(config, oa).alias;
@@ -154,12 +174,13 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): Tool 
           if (progressToken === undefined) return;
           await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
         });
+        ctx.hints = hints;
         log.debug(`tool ${tool.name}`, { oa: alias, args: rest });
         return toToolResult(await tool.handler(rest, ctx));
       } catch (err) {
         if (err instanceof DryRunStop) return toDryRunResult(err);
         const e = err instanceof ConfigError ? new ZaloInputError(err.message, 'Pick one of the configured OA aliases.') : err;
-        return toErrorResult(tool.title, e, log, tool.name);
+        return toErrorResult(tool.title, e, log, tool.name, hints);
       }
     },
   );
@@ -193,7 +214,7 @@ function reservedKey(value: unknown, path: string[] = [], depth = 0): ZaloInputE
  * so they are built once and shared by every server: HTTP creates one per session, and one per
  * request in stateless mode, where rebuilding every JSON Schema would cost ~10 ms a call.
  */
-const preparedTools = new WeakMap<Config, Map<string, { input: z.ZodObject; entry: Tool; dryRunWrite: boolean }>>();
+const preparedTools = new WeakMap<Config, Map<string, { input: z.ZodObject; output?: z.ZodObject; entry: Tool }>>();
 
 function prepared(tool: AnyTool, config: Config) {
   let byName = preparedTools.get(config);
@@ -205,7 +226,7 @@ function prepared(tool: AnyTool, config: Config) {
     const advertised = config.accounts.length > 1 ? input : z.object(tool.input).strict();
     // In dry-run mode a write returns the request it would send, not the tool's normal output.
     const dryRunWrite = config.dryRun && !tool.annotations.readOnlyHint;
-    p = { input, entry: toolListEntry(tool, advertised, !dryRunWrite), dryRunWrite };
+    p = { input, ...(dryRunWrite ? {} : { output: z.object(tool.output) }), entry: toolListEntry(tool, advertised, !dryRunWrite) };
     byName.set(tool.name, p);
   }
   return p;
@@ -214,14 +235,14 @@ function prepared(tool: AnyTool, config: Config) {
 const JSON_TYPE = 'application/json';
 
 /** A resource definition as an MCP resource (or template); failures become MCP errors with Zalo's hint. */
-function registerResource(server: McpServer, def: ResourceDefinition, log: Logger): void {
+function registerResource(server: McpServer, def: ResourceDefinition, log: Logger, hints: HintTools): void {
   const read = async (uri: URL, vars: Record<string, string | string[]>): Promise<ReadResourceResult> => {
     const flat = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
     try {
       return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(await def.read(flat)) }] };
     } catch (e) {
       if (e instanceof ResourceInputError) throw new McpError(ErrorCode.InvalidParams, e.message);
-      if (e instanceof ZaloError) throw new McpError(e.kind === 'input' || e.code === -201 ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${e.message}. ${e.hint}`);
+      if (e instanceof ZaloError) throw new McpError(e.kind === 'input' || e.code === -201 ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${e.message}. ${renderHint(e.hint, hints)}`);
       log.error(`internal error reading ${uri.href}`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       throw new McpError(ErrorCode.InternalError, `internal error reading ${def.name}; see the server log`);
     }
@@ -243,13 +264,20 @@ function registerResource(server: McpServer, def: ResourceDefinition, log: Logge
 }
 
 /** A prompt definition as an MCP prompt, its arguments completable where the definition says how. */
+const promptArgs = new WeakMap<PromptDefinition, Record<string, z.ZodString>>();
+
 function registerPrompt(server: McpServer, def: PromptDefinition): void {
-  const argsSchema = Object.fromEntries(
-    Object.entries(def.args).map(([name, schema]) => {
-      const fn = def.complete[name];
-      return [name, fn ? completable(schema as z.ZodString, (value, context) => fn(value ?? '', context?.arguments ?? {})) : schema];
-    }),
-  ) as Record<string, z.ZodString>;
+  // completable() marks the schema itself, so the marked schemas are made once per definition.
+  let argsSchema = promptArgs.get(def);
+  if (!argsSchema) {
+    argsSchema = Object.fromEntries(
+      Object.entries(def.args).map(([name, schema]) => {
+        const fn = def.complete[name];
+        return [name, fn ? completable(schema as z.ZodString, (value, context) => fn(value ?? '', context?.arguments ?? {})) : schema];
+      }),
+    ) as Record<string, z.ZodString>;
+    promptArgs.set(def, argsSchema);
+  }
   server.registerPrompt(def.name, { title: def.title, description: def.description, argsSchema }, (args: Record<string, string | undefined>) => ({
     messages: [{ role: 'user' as const, content: { type: 'text' as const, text: def.render(args) } }],
   }));

@@ -14,6 +14,7 @@ import { createZaloApi, type ZaloApi, type ZaloCaches } from '../zalo/endpoints/
 import { ZaloError, ZaloInputError } from '../zalo/errors.js';
 import { redact } from '../zalo/redact.js';
 import { compactText } from './compact-text.js';
+import { renderHint, type HintTools } from './hints.js';
 
 /** What a handler gets besides its arguments. */
 export interface ToolContext {
@@ -28,6 +29,8 @@ export interface ToolContext {
   now: () => number;
   /** Report progress for long calls; a no-op when the client sent no progress token. */
   progress: (progress: number, total?: number, message?: string) => Promise<void>;
+  /** The tools this server exposes, for text that names tools (renderHint); absent outside a server. */
+  hints?: HintTools;
 }
 
 /** Build the context for one call (tools and resources share it). */
@@ -112,18 +115,20 @@ export function logToolFailure(log: Logger, tool: string, err: ZaloError): void 
 }
 
 /** `<title> failed: <reason> (Zalo error <code>). <what to do next>` — never a stack or secret. */
-export function toErrorResult(title: string, err: unknown, log: Logger, toolName: string): CallToolResult {
+export function toErrorResult(title: string, err: unknown, log: Logger, toolName: string, tools?: HintTools): CallToolResult {
   if (err instanceof ZaloError) {
     logToolFailure(log, toolName, err);
     const reason = err.message.replace(/[.\s]+$/, '');
     const code = err.code !== null ? ` (Zalo error ${err.code})` : '';
-    const hint = err.hint ? ` ${err.hint}` : '';
+    const suggestion = renderHint(err.hint, tools);
+    const hint = suggestion ? ` ${suggestion}` : '';
     const structured = {
       error: true as const,
       code: err.code,
       kind: err.kind,
+      ...(err.retryClass ? { retry_class: err.retryClass } : {}),
       message: reason,
-      suggestion: err.hint,
+      suggestion,
       ...(err.retryAfterS !== undefined ? { retry_after_s: err.retryAfterS } : err.kind === 'rate_limit' ? { retry_after_s: 60 } : {}),
     };
     return { isError: true, content: [{ type: 'text', text: redact(`${title} failed: ${reason}${code}.${hint}`) }], structuredContent: structured };

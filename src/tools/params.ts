@@ -20,7 +20,24 @@ export const phone = () => {
   return quiet(z.string().min(9, forms).max(20, forms), 'minLength', 'maxLength').describe('VN phone, e.g. 0912345678 or +84912345678');
 };
 
-export const text = (max: number, what = 'Message text') => z.string().min(1).max(max).describe(what);
+/**
+ * Text as Zalo counts it: normalised to NFC, then measured in code points, so "Khách mới" typed in
+ * decomposed form (NFD) is the same tag and a Vietnamese text does not overshoot a limit unseen.
+ * The handler receives the NFC string; the schema advertises the limit (JSON Schema also counts
+ * code points).
+ */
+export const nfcText = (max: number, what: string, { min = 1, trim = false }: { min?: number; trim?: boolean } = {}) => {
+  const length = (s: string) => [...s].length;
+  return z
+    .string()
+    .transform((s) => (trim ? s.trim() : s).normalize('NFC'))
+    .refine((s) => length(s) >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .refine((s) => length(s) <= max, `must be at most ${max} characters (counted in code points after NFC normalisation)`)
+    .meta({ ...(min > 0 ? { minLength: min } : {}), maxLength: max })
+    .describe(what);
+};
+
+export const text = (max: number, what = 'Message text') => nfcText(max, what);
 
 export const httpsUrl = (what: string) =>
   quiet(z.string().url().max(2000).regex(/^https:\/\//, 'must be an https URL'), 'maxLength').meta({ format: 'uri' }).describe(what);

@@ -33,12 +33,12 @@ export const TOOLSET_INFO: ToolsetInfo[] = [
   { name: 'followers', description: 'Followers: list, profile, update, can-I-message check', default: true },
   { name: 'tags', description: 'Follower tags', default: true },
   { name: 'conversations', description: 'Recent chats and chat history', default: true },
-  { name: 'messages', description: 'Send consultation, transaction and group messages', default: true },
+  { name: 'messages', description: 'Send consultation messages, stickers, reactions and group messages', default: true },
   { name: 'media', description: 'Upload images, GIFs and files for messages', default: false },
-  { name: 'articles', description: 'OA articles and videos', default: false },
+  { name: 'articles', description: 'OA articles, videos and article broadcasts', default: false },
   { name: 'store', description: 'Store products, categories, orders (legacy Zalo API)', default: false },
-  { name: 'zns', description: 'ZNS template messages by phone number', default: false },
-  { name: 'calls', description: 'Permission to call a follower', default: false },
+  { name: 'zns', description: 'Template messages (ZBS, ex-ZNS) by phone or user_id', default: true },
+  { name: 'calls', description: 'Call permission and call links', default: false },
 ];
 
 /** Every tool, from every folder; which folder a tool lives in does not decide its toolset. */

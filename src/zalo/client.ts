@@ -13,7 +13,8 @@ import { silentLogger } from '../log.js';
 import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite } from './delivery.js';
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
-import { Limiter } from './rate-limit.js';
+import { wireJson } from './wire.js';
+import { Limiter, ZALO_APP_REQUESTS_PER_MINUTE } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
 import { FileTokenStore, type TokenStore } from './token-store.js';
@@ -113,7 +114,9 @@ export class ZaloClient {
     this.retryBaseMs = options.retryBaseMs ?? 500;
     this.maxRetries = options.maxRetries ?? 2;
     this.random = options.random ?? Math.random;
-    this.limiters = { openapi: new Limiter(8), zns: new Limiter(8), oauth: new Limiter(1) };
+    // Wide enough for an agent's 50 parallel reads; the per-minute budget is what keeps us under Zalo's limit.
+    const budget = { perMinute: config.ratePerMinute ?? ZALO_APP_REQUESTS_PER_MINUTE };
+    this.limiters = { openapi: new Limiter(64, budget), zns: new Limiter(64, budget), oauth: new Limiter(1) };
     for (const account of config.accounts) {
       this.tokens.set(account.alias, new TokenManager(account, this.store, (a, rt) => this.refreshGrant(a, rt), { now: options.now, log: this.log }));
     }
@@ -183,7 +186,7 @@ export class ZaloClient {
       body = new URLSearchParams(opts.form).toString();
     } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(opts.body);
+      body = wireJson(opts.body);
     }
 
     const started = Date.now();
@@ -257,7 +260,7 @@ export class ZaloClient {
 
   url(opts: Pick<RequestOptions, 'api' | 'path' | 'query' | 'data'>): string {
     const params = new URLSearchParams();
-    if (opts.data !== undefined) params.set('data', JSON.stringify(opts.data));
+    if (opts.data !== undefined) params.set('data', wireJson(opts.data));
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) params.set(k, String(v));
     const qs = params.toString();
     return `${this.config.urls[opts.api]}${opts.path}${qs ? `?${qs}` : ''}`;

@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { OaAccount } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
-import { ZaloAuthError, ZaloError, ZaloNetworkError } from './errors.js';
+import { refreshFailureHint, ZaloAuthError, ZaloError, ZaloNetworkError } from './errors.js';
 import { registerSecret } from './redact.js';
 import type { RefreshSession, StoredTokens, TokenStore } from './token-store.js';
 
@@ -176,7 +176,7 @@ export class TokenManager {
     const oa = this.account.alias;
     const err = e instanceof ZaloError ? e : undefined;
     if (err && err.code !== null) {
-      throw new ZaloAuthError(`Refreshing the access token for OA "${oa}" failed: ${err.message}`, { code: err.code, kind: 'auth', hint: this.relogin() });
+      throw new ZaloAuthError(`Refreshing the access token for OA "${oa}" failed: ${err.message}`, { code: err.code, kind: 'auth', hint: refreshFailureHint(err, this.relogin()) });
     }
     if (err instanceof ZaloNetworkError && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(err.message)) {
       throw new ZaloNetworkError(`Refreshing the access token for OA "${oa}" failed: Zalo's OAuth endpoint could not be reached (nothing was sent)`, {

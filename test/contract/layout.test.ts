@@ -32,6 +32,13 @@ describe('layout rules', () => {
     expect(writers).toEqual(['demo.ts', 'index.ts', 'sandbox/main.ts']);
   });
 
+  it('keeps the simulator independent: nothing under sandbox/ imports zalo/, uploads/ or tools/', () => {
+    const offenders = files
+      .filter((f) => f.path.startsWith('sandbox/') && /from '(\.\.\/)+(zalo|uploads|tools)\//.test(f.text))
+      .map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps tool files at most ~80 lines and Zalo client modules at most 300', () => {
     for (const f of files) {
       const lines = f.text.split('\n').length;

@@ -23,7 +23,6 @@ export const BUDGET = {
  * ceiling that may only go down, and the test fails once a tool fits so its line is removed.
  */
 const OVER_MAX: Record<string, number> = {
-  messages_send_transaction: 536, // being removed
   articles_create: 462,
   articles_update: 443,
 };

@@ -1,8 +1,8 @@
 /** Prompts: listed with their arguments, rendered with the values given, user_id completion from Zalo. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { completeUserId } from '../../src/prompts/complete.js';
 import { ALL_TOOLS, TOOLSETS } from '../../src/tools/registry.js';
-import type { z } from 'zod';
 import { createTestContext, type TestContext } from '../harness.js';
 
 describe('prompts', () => {
@@ -60,13 +60,14 @@ describe('prompts', () => {
     );
     const named = texts.flatMap((text) => text.match(toolLike) ?? []);
     expect(new Set(named)).toEqual(
-      new Set(['conversations_get_history', 'followers_check_status', 'messages_send_text', 'followers_get_profile', 'followers_update_info', 'tags_add_follower']),
+      new Set(['conversations_get_history', 'followers_check_status', 'messages_send_text', 'zns_send', 'zns_list_templates', 'zns_get_template', 'followers_get_profile', 'followers_update_info', 'tags_add_follower']),
     );
     for (const n of named) {
       expect(known.has(n), n).toBe(true);
       expect(defaults.has(n), n).toBe(true);
     }
-    const max = (ALL_TOOLS.find((x) => x.name === 'messages_send_text')!.input.text as z.ZodString).maxLength;
+    const max = (z.toJSONSchema(ALL_TOOLS.find((x) => x.name === 'messages_send_text')!.input.text!, { io: 'input' }) as { maxLength?: number }).maxLength;
+    expect(max).toBe(2000);
     expect(texts[0]).toContain(`text ≤ ${max} characters`);
   });
 

@@ -68,7 +68,8 @@ describe('tool selection', () => {
     const names = await listed({ ZALO_TOOLSETS: 'default' });
     const prefixes = new Set(names.map((n) => n.split('_')[0]));
     expect([...prefixes].sort()).toEqual(TOOLSETS.filter((s) => s.default).map((s) => s.name).sort());
-    expect(names).not.toContain('zns_send');
+    expect(names).toContain('zns_send');
+    expect(names).not.toContain('articles_broadcast');
   });
 
   it('ZALO_TOOLS adds single tools and ZALO_DENY_TOOLS drops them', async () => {
@@ -160,7 +161,7 @@ describe('invalid input', () => {
   it('words bad arguments like every other failure, with the limit and the structured form', async () => {
     t = await createTestContext();
     const r = await t.call('messages_send_text', { user_id: follower(t).user_id, text: 'x'.repeat(2001) });
-    expect(text(r)).toBe('Send text message failed: invalid input (text: Too big: expected string to have <=2000 characters). Nothing was sent: fix these arguments and call again.');
+    expect(text(r)).toBe('Send text message failed: invalid input (text: must be at most 2000 characters (counted in code points after NFC normalisation)). Nothing was sent: fix these arguments and call again.');
     expect(r.structuredContent).toMatchObject({ error: true, code: null, kind: 'input' });
     expect(t.sim.requests).toHaveLength(0);
   });
@@ -174,7 +175,7 @@ describe('error result format', () => {
     expect(r.isError).toBe(true);
     expect(text(r)).toBe(`Tag a follower failed: User has not followed OA (Zalo error -213). ${CODE_TABLE[-213]!.hint}`);
     expect(r.structuredContent).toEqual({
-      error: true, code: -213, kind: 'recipient', message: 'User has not followed OA', suggestion: CODE_TABLE[-213]!.hint,
+      error: true, code: -213, kind: 'recipient', retry_class: 'give_up', message: 'User has not followed OA', suggestion: CODE_TABLE[-213]!.hint,
     });
   });
 

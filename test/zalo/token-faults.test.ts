@@ -72,7 +72,7 @@ describe('refresh grant faults', () => {
     expect(err.message).toMatch(/may have been used/);
     expect(f.sim.calls(REFRESH)).toHaveLength(1);
     // It was not processed here, so the next call refreshes with the same, still live token.
-    expect((await getoa(f.client)).oa_id).toBe(f.sim.oa().profile.oa_id);
+    expect((await getoa(f.client)).oaid).toBe(f.sim.oa().profile.oa_id);
     expect(f.sim.calls(REFRESH).map((r) => r.error)).toEqual([-1, 0]);
   });
 
@@ -104,7 +104,7 @@ describe('refresh grant faults', () => {
       access_token: theirs.access_token, refresh_token: theirs.refresh_token, access_expires_at: Date.now() + 3_600_000, updated_at: Date.now(),
     });
     expect(await pending).toBe(theirs.access_token);
-    expect((await getoa(client)).oa_id).toBe(f.sim.oa().profile.oa_id);
+    expect((await getoa(client)).oaid).toBe(f.sim.oa().profile.oa_id);
     expect(f.sim.calls('/v2.0/oa/getoa').at(-1)!.headers['access_token']).toBe(theirs.access_token);
   });
 

@@ -68,7 +68,7 @@ describe('tokens', () => {
     f.sim.expireTokens();
     f.sim.requests.length = 0;
     const data = await getoa(f.client);
-    expect(data.oa_id).toBe(SHOP!.oaId);
+    expect(data.oaid).toBe(SHOP!.oaId);
     expect(trail(f.sim)).toEqual([`${GETOA}:-216`, `${REFRESH}:0`, `${GETOA}:0`]);
     expect(header(f.sim, 0)).toBe(before.access_token);
     expect(header(f.sim, 2)).toBe(tokenFile(f.tokenFile).oas.shop!.access_token);
@@ -100,7 +100,7 @@ describe('tokens', () => {
     f.sim.expireTokens();
     f.sim.requests.length = 0;
     const results = await Promise.all(Array.from({ length: 100 }, () => getoa(f.client)));
-    expect(results.every((r) => r.oa_id === SHOP!.oaId)).toBe(true);
+    expect(results.every((r) => r.oaid === SHOP!.oaId)).toBe(true);
     expect(f.sim.calls(REFRESH)).toHaveLength(1);
     const fresh = tokenFile(f.tokenFile).oas.shop!.access_token;
     const ok = f.sim.calls(GETOA).filter((r) => r.error === 0);
@@ -212,7 +212,7 @@ describe('tokens', () => {
     await getoa(f.client);
     expect(trail(f.sim)).toEqual([`${GETOA}:0`]);
     const data = await getoa(f.client, { oa: 'branch' });
-    expect(data.oa_id).toBe(BRANCH!.oaId);
+    expect(data.oaid).toBe(BRANCH!.oaId);
     expect(f.sim.calls(REFRESH).map((r) => r.body.app_id)).toEqual([BRANCH!.appId]);
     expect(f.sim.calls(REFRESH)[0]!.headers['secret_key']).toBe(BRANCH!.appSecret);
     const after = tokenFile(f.tokenFile).oas;

@@ -5,7 +5,7 @@
  */
 import { SANDBOX_ACCOUNTS, type SandboxAccount } from '../credentials.js';
 import type { ChatMessage, Follower, OaState, SandboxState } from '../state.js';
-import { HOUR_MS } from '../../zalo/rules.js';
+import { HOUR_MS } from '../rules.js';
 import { CITIES, CUSTOMER_LINES, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, OA_LINES, PHONE_PREFIXES, STREETS, TAGS } from './names.js';
 import { pick, seededRandom } from './random.js';
 
@@ -65,7 +65,6 @@ function seedOa(account: SandboxAccount, count: number, oaIndex: number, rand: (
     messages: [],
     groups: new Map(),
     paid_cs_remaining: 500,
-    transaction_remaining: 2000,
     slices: new Map(),
     refresh_token: account.refreshToken,
   };

@@ -14,9 +14,13 @@ export const uploadOutput = {
   expires_at: z.string().describe('ISO time after which Zalo may drop the upload (about 7 days)'),
 };
 
-/** Read + check the source, then hand the bytes to `send`; reports progress along the way. */
-export async function uploadFrom<T>(args: UploadSourceArgs, spec: UploadSpec, ctx: ToolContext, send: (file: UploadBytes) => Promise<T>) {
+/**
+ * Read + check the source, then hand the bytes to `send`; reports progress along the way.
+ * `head` is the file's first bytes, for tools that read a header (GIF size).
+ */
+export async function uploadFrom<T>(args: UploadSourceArgs, spec: UploadSpec, ctx: ToolContext, send: (file: UploadBytes) => Promise<T>, head?: (bytes: Uint8Array) => void) {
   const file = await readUploadSource(args, spec, ctx);
+  head?.(file.bytes.subarray(0, 16));
   await ctx.progress(file.bytes.byteLength, file.bytes.byteLength, `uploading ${file.filename} to Zalo`).catch(() => undefined);
   const result = await send({ filename: file.filename, contentType: file.contentType, bytes: file.bytes });
   return { result, type: file.kind, bytes: file.bytes.byteLength, expires_at: new Date(ctx.now() + UPLOAD_TTL_MS).toISOString() };

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CS_FREE_MESSAGES_PER_WINDOW } from '../../../src/zalo/rules.js';
 import { createTestContext, type TestContext } from '../../harness.js';
 import { followerIn, localPhone } from './helpers.js';
 
@@ -13,7 +12,8 @@ describe('messages_send_text', () => {
     const paidBefore = t.sim.oa().paid_cs_remaining;
     const r = await t.ok('messages_send_text', { user_id: f.user_id, text: 'Dạ shop còn size M ạ.' });
     expect(r.user_id).toBe(f.user_id);
-    expect(r.quota).toEqual({ type: 'reply', remain: CS_FREE_MESSAGES_PER_WINDOW - 1, total: CS_FREE_MESSAGES_PER_WINDOW });
+    // Free replies inside 48 h are unlimited since 2026-01-01: Zalo reports no remain/total.
+    expect(r.quota).toBeUndefined();
     expect(Date.parse(r.sent_at)).not.toBeNaN();
     expect(f.cs_used_in_window).toBe(1);
     expect(t.sim.oa().paid_cs_remaining).toBe(paidBefore);
@@ -31,13 +31,13 @@ describe('messages_send_text', () => {
     expect(r.quota).toMatchObject({ type: 'sub_quota', remain: paidBefore - 1 });
   });
 
-  it('uses the paid quota once the free replies of the window are used', async () => {
+  it('stays free inside 48 h however many replies were sent (no 8-reply cap since 2026)', async () => {
     const f = followerIn(t.sim, 'within_48h');
-    f.cs_used_in_window = CS_FREE_MESSAGES_PER_WINDOW;
+    f.cs_used_in_window = 30;
     const paidBefore = t.sim.oa().paid_cs_remaining;
     const r = await t.ok('messages_send_text', { user_id: f.user_id, text: 'Thêm một tin nữa ạ.' });
-    expect(r.quota.type).toBe('sub_quota');
-    expect(t.sim.oa().paid_cs_remaining).toBe(paidBefore - 1);
+    expect(r.quota).toBeUndefined();
+    expect(t.sim.oa().paid_cs_remaining).toBe(paidBefore);
   });
 
   it('reports an empty paid quota (-211)', async () => {
@@ -51,10 +51,9 @@ describe('messages_send_text', () => {
   it('explains an expired window (-230) with what to do instead', async () => {
     const f = followerIn(t.sim, 'expired');
     const text = await t.fail('messages_send_text', { user_id: f.user_id, text: 'Xin chào' });
-    expect(text).toBe(
-      'Send text message failed: User has not interacted with the OA in the past 7 days (Zalo error -230). ' +
-        'Consultation messages are closed for this user: use messages_send_transaction (followers) or zns_send (by phone).',
-    );
+    expect(text).toContain('Send text message failed: User has not interacted with the OA in the past 7 days (Zalo error -230). ');
+    expect(text).toContain(`send an approved template (zns_send with user_id ${f.user_id})`);
+    expect(text).not.toContain('messages_send_transaction');
     expect(t.sim.oa().messages.filter((m) => m.user_id === f.user_id && m.src === 0 && m.message === 'Xin chào')).toHaveLength(0);
   });
 
@@ -88,22 +87,22 @@ describe('messages_send_text', () => {
     expect(t.sim.calls('/message/cs')[0]!.body).toMatchObject({ recipient: { user_id: f.user_id } });
   });
 
-  it('suggests ZNS when no follower has the phone, and sends nothing', async () => {
+  it('suggests a template by phone when no follower has the phone, and sends nothing', async () => {
     const taken = new Set([...t.sim.oa().followers.values()].map((f) => f.shared_info?.phone));
     let phone = 84_912_000_001;
     while (taken.has(String(phone))) phone++;
     const text = await t.fail('messages_send_text', { phone: localPhone(String(phone)), text: 'Xin chào' });
     expect(text).toContain('no follower of this OA has that phone');
-    expect(text).toContain('zns_send');
-    expect(text).toContain('zns_list_templates');
+    expect(text).toContain('zns_send (phone)');
+    expect(text).toContain('zns_get_template');
     expect(t.sim.calls('/message/cs')).toHaveLength(0);
   });
 
-  it('adds the ZNS hint when a phone recipient is outside the window', async () => {
+  it('adds the template hint when a phone recipient is outside the window', async () => {
     const f = followerIn(t.sim, 'expired', { withPhone: true });
     const text = await t.fail('messages_send_text', { phone: f.shared_info!.phone!, text: 'Xin chào' });
     expect(text).toContain('(Zalo error -230)');
-    expect(text).toMatch(/Try zns_send with a matching template\.$/);
+    expect(text).toContain(`(zns_send with user_id ${f.user_id})`);
     expect(t.sim.calls('/message/cs')).toHaveLength(1);
   });
 
