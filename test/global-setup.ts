@@ -9,16 +9,20 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export default function setup(): () => void {
-  if (process.env.ZALO_TEST_SKIP_BUILD !== '1') {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    try {
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'pipe', encoding: 'utf8' });
-    } catch (e) {
-      const out = e as { stdout?: string; stderr?: string };
-      throw new Error(`npm test: the build (tsc -p tsconfig.json) failed, so no test ran:\n${out.stdout ?? ''}${out.stderr ?? ''}`);
-    }
+/** tsc -p `project` in `cwd`; a failure throws with the compiler's output, so the run stops. */
+export function build(project = 'tsconfig.json', cwd = process.cwd()): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', project], { cwd, stdio: 'pipe', encoding: 'utf8' });
+  } catch (e) {
+    const out = e as { stdout?: string; stderr?: string };
+    throw new Error(`npm test: the build (tsc -p ${project}) failed, so no test ran:\n${out.stdout ?? ''}${out.stderr ?? ''}`);
   }
+}
+
+export default function setup(): () => void {
+  // ZALO_TEST_SKIP_BUILD=1 reuses dist/ as it is (a fresh `npm run build` just ran).
+  if (process.env.ZALO_TEST_SKIP_BUILD !== '1') build();
   const previous = process.env.TMPDIR;
   const dir = mkdtempSync(join(tmpdir(), 'zalo-test-run-'));
   process.env.TMPDIR = dir;
