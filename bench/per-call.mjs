@@ -52,14 +52,16 @@ for (const f of [callOurs, callOne, up.direct]) await latencies(f, WARM);
 
 // Interleave in blocks so a noisy neighbour hits all three alike.
 const lat = { ours: [], one: [], direct: [] };
-const cpu = { ours: 0, up: 0 };
+const cpu = { ours: 0, up: 0, one: 0 };
 for (let b = 0; b < 10; b++) {
   const n = Math.ceil(SEQ / 10);
   const c0 = cpuMs(ours.child.pid), u0 = cpuMs(up.child.pid);
   lat.ours.push(...(await latencies(callOurs, n)));
   cpu.ours += cpuMs(ours.child.pid) - c0;
   cpu.up += cpuMs(up.child.pid) - u0;
+  const o0 = cpuMs(one.child.pid);
   lat.one.push(...(await latencies(callOne, n)));
+  cpu.one += cpuMs(one.child.pid) - o0;
   lat.direct.push(...(await latencies(up.direct, n)));
 }
 const p = (k) => pct(lat[k], 50);
@@ -69,6 +71,7 @@ figure('call_overhead_p50', p('ours') - p('direct'), 'ms', null, { goal: '≤ 0.
 figure('call_overhead_p50_one_tool_server', p('one') - p('direct'), 'ms', null, { note: 'the same call through the one-tool SDK server: the stdio + protocol floor' });
 if (cpuMs(ours.child.pid) !== null) {
   figure('server_cpu_per_call', cpu.ours / lat.ours.length, 'ms', { name: 'upstream (simulator) CPU per call', value: cpu.up / lat.ours.length }, { goal: '≤ 2× upstream' });
+  figure('server_cpu_per_call_one_tool_server', cpu.one / lat.one.length, 'ms', { name: 'upstream (simulator) CPU per call', value: cpu.up / lat.ours.length });
 }
 
 const tDirect = await throughput(up.direct, CONC, WIDTH);

@@ -14,6 +14,7 @@ import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
 import { wireJson } from './wire.js';
+import { attemptDeadline } from './deadline.js';
 import { Limiter, ZALO_APP_REQUESTS_PER_MINUTE } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
@@ -74,9 +75,8 @@ export interface ZaloClientOptions {
   dispatcher?: Dispatcher;
   log?: Logger;
   now?: () => number;
-  /** First retry delay; grows ×2 with jitter up to 8 s. Tests shorten it. */
+  /** First retry delay (grows ×2 with jitter up to 8 s) and a timeout below ZALO_TIMEOUT_MS's 1 s floor: tests shorten them. */
   retryBaseMs?: number;
-  /** Per-request timeout in ms instead of ZALO_TIMEOUT_MS (which starts at 1 s); tests go lower. */
   timeoutMs?: number;
   maxRetries?: number;
   random?: () => number;
@@ -194,32 +194,36 @@ export class ZaloClient {
     // headers/body timeouts run on coarse timers (up to ~0.5 s late) and each covers one phase.
     // Uploads get extra time for their bytes (at a 128 KB/s floor): a 50 MB video is not "slow Zalo".
     const timeoutMs = (this.options.timeoutMs ?? this.config.timeoutMs) + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+    const attempt = attemptDeadline(timeoutMs, opts.signal);
+    const deadline = attempt.signal;
     // A write that may have reached Zalo is reported as possibly done (see delivery.ts). The token
     // grants report their own lost answers (tokens.ts).
     const write = (opts.write ?? opts.method !== 'GET') && opts.api !== 'oauth';
     const lost = (err: ZaloError) => (write ? uncertainWrite(err, opts.api, opts.path) : err);
     let res: Dispatcher.ResponseData;
-    try {
-      res = await undiciRequest(url, {
-        method: opts.method,
-        headers,
-        body,
-        signal,
-        dispatcher: this.options.dispatcher,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-    } catch (e) {
-      const err = this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
-      throw mayHaveReachedZalo(e) ? lost(err) : err;
-    }
     let text: string;
     try {
-      text = await readBodyLimited(res, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES, endpoint);
-    } catch (e) {
-      throw lost(e instanceof ZaloError ? e : this.transportError(e, endpoint, deadline, opts.signal, timeoutMs));
+      try {
+        res = await undiciRequest(url, {
+          method: opts.method,
+          headers,
+          body,
+          signal: deadline,
+          dispatcher: this.options.dispatcher,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+      } catch (e) {
+        const err = this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+        throw mayHaveReachedZalo(e) ? lost(err) : err;
+      }
+      try {
+        text = await readBodyLimited(res, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES, endpoint);
+      } catch (e) {
+        throw lost(e instanceof ZaloError ? e : this.transportError(e, endpoint, deadline, opts.signal, timeoutMs));
+      }
+    } finally {
+      attempt.done();
     }
     this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);

@@ -28,6 +28,8 @@ const DESIGN_NAMES: Record<string, string[]> = {
  */
 const VERBS: Record<string, Annotations> = {
   get: READ, list: READ, check: READ, search: READ,
+  // Copies Zalo's data into the local index; nothing changes on Zalo, and a rerun is harmless.
+  sync: READ,
   // Each call reaches a person or makes a new object (an upload, a permission request): not idempotent.
   send: CREATE, create: CREATE, upload: CREATE, request: CREATE, broadcast: CREATE, react: CREATE,
   update: UPDATE, add: UPDATE, remove: UPDATE,
