@@ -76,8 +76,7 @@ export interface ZaloClientOptions {
   log?: Logger;
   now?: () => number;
   /** First retry delay (grows ×2 with jitter up to 8 s) and a timeout below ZALO_TIMEOUT_MS's 1 s floor: tests shorten them. */
-  retryBaseMs?: number;
-  timeoutMs?: number;
+  retryBaseMs?: number; timeoutMs?: number;
   maxRetries?: number;
   random?: () => number;
   /** Largest answer read from Zalo (default MAX_RESPONSE_BYTES). */
