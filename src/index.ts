@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, tokenStoreLabel } from './config.js';
 import { startRuntime } from './runtime.js';
+import { VERSION } from './version.js';
 import { redact } from './zalo/redact.js';
 
 const USAGE = `Usage:
@@ -19,11 +20,15 @@ const USAGE = `Usage:
   zalo-oa-mcp login --init [--redirect-uri URL]    new PKCE pair + the Zalo console steps (ZALO_PKCE_VERIFIER)
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
   zalo-oa-mcp migrate-store --from file:PATH --to postgres://…
-                                                   copy token pairs (and the local store) to PostgreSQL
+                                                   copy token pairs to PostgreSQL (under each OA's lock)
 Options:
-  --sandbox      use the embedded Zalo simulator (no credentials needed)
-  --stateless    HTTP without sessions, for several replicas behind a load balancer
-  -h, --help     show this help
+  --sandbox         use the embedded Zalo simulator (no credentials needed)
+  --toolsets LIST   default, all, or a comma list (oa,followers,messages,...); wins over ZALO_TOOLSETS
+  --read-only       only tools that change nothing; wins over ZALO_READ_ONLY
+  --dry-run         writes return the request they would send, without sending; wins over ZALO_DRY_RUN
+  --stateless       HTTP without sessions, for several replicas behind a load balancer
+  -v, --version     print the version
+  -h, --help        show this help
 HTTP mode needs ZALO_MCP_HTTP_TOKEN (bearer) unless --host is a loopback address.`;
 
 function port(value: string | undefined, fallback: number): number {
@@ -46,6 +51,10 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   from: { type: 'string' },
   to: { type: 'string' },
+  toolsets: { type: 'string' },
+  'read-only': { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -62,6 +71,7 @@ async function main(): Promise<void> {
   const { values, positionals } = args();
   const command = positionals[0];
   if (values.help) return void process.stderr.write(USAGE + '\n');
+  if (values.version) return void process.stdout.write(`${VERSION}\n`);
   if (command !== undefined && command !== 'login' && command !== 'accounts' && command !== 'migrate-store') throw new ConfigError(`unknown command "${command}": use login, accounts, migrate-store or no command (see --help)`);
   if (command === 'migrate-store') {
     // Needs no Zalo configuration: only the two stores.
@@ -78,7 +88,13 @@ async function main(): Promise<void> {
   // --init only prints a new pair and the console steps: no configuration needed yet.
   if (login && values.init) return void login.runLoginInit({ redirectUri: values['redirect-uri'], port: listenPort });
   // Only serving needs tokens: login creates them, accounts reports their absence.
-  const runtime = await startRuntime({ sandbox: values.sandbox || undefined, requireTokens: command === undefined });
+  const runtime = await startRuntime({
+    sandbox: values.sandbox || undefined,
+    requireTokens: command === undefined,
+    flags: { toolsets: values.toolsets, readOnly: values['read-only'], dryRun: values['dry-run'] },
+    // login --sandbox then accounts --sandbox share a sandbox token file; serving starts fresh.
+    sandboxStore: command === undefined ? 'temporary' : 'persistent',
+  });
   if (login) {
     try {
       await login.runLogin({ runtime, alias: values.oa, port: listenPort, redirectUri: values['redirect-uri'], openUrl: values['no-open'] ? undefined : login.openInBrowser });

@@ -5,13 +5,18 @@
 import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import type { Sandbox, StartSandboxOptions } from './sandbox/server.js';
+import { removeTempDir } from './temp.js';
 import { ZaloClient, type ZaloClientOptions } from './zalo/client.js';
+import { createZaloCaches, type ZaloCaches } from './zalo/endpoints/index.js';
 
 export interface Runtime {
   config: Config;
   client: ZaloClient;
   log: Logger;
   sandbox?: Sandbox;
+  /** The clock of everything this runtime serves: the simulator's when it runs one (tests move it). */
+  now: () => number;
+  caches: ZaloCaches;
   close(): Promise<void>;
 }
 
@@ -35,19 +40,27 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     log.info(`sandbox Zalo simulator on ${sandbox.origin} (no real account is touched)`);
   }
   if (options.override) config = options.override(config);
+  const sim = sandbox;
+  const now = options.clientOptions?.now ?? (sim ? () => sim.state.now() : Date.now);
   // ZALO_DATABASE_URL: token pairs in PostgreSQL, shared by replicas (pg is loaded only then).
   const pgTokens = config.databaseUrl && !options.clientOptions?.store
     ? await (await import('./store/pg-tokens.js')).PgTokenStore.open(config.databaseUrl)
     : undefined;
-  const client = new ZaloClient(config, { log, ...options.clientOptions, ...(pgTokens ? { store: pgTokens } : {}) });
+  const client = new ZaloClient(config, { log, now, ...options.clientOptions, ...(pgTokens ? { store: pgTokens } : {}) });
   return {
     config,
     client,
     log,
     sandbox,
+    now,
+    caches: createZaloCaches(now),
     close: async () => {
-      await sandbox?.close();
-      await pgTokens?.close();
+      try {
+        await sandbox?.close();
+        await pgTokens?.close();
+      } finally {
+        removeTempDir(config.tempDir);
+      }
     },
   };
 }

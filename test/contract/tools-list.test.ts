@@ -23,10 +23,7 @@ export const BUDGET = {
  * Tools over entryMax whose files another engineer is rewriting now (issue 9); the number is a
  * ceiling that may only go down, and the test fails once a tool fits so its line is removed.
  */
-const OVER_MAX: Record<string, number> = {
-  articles_create: 462,
-  articles_update: 443,
-};
+const OVER_MAX: Record<string, number> = {};
 
 const modelVisible = (t: Tool) => countTokens(JSON.stringify({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
 const entry = (t: Tool) => countTokens(JSON.stringify(t));
