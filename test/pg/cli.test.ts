@@ -3,7 +3,7 @@
  * here); the CLI runs as the built binary in a child process where it matters.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,8 +21,17 @@ const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../dist/index.js');
 let db: Db;
 let n = 0;
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
 beforeAll(async () => { db = await startPostgres(); }, 60_000);
-afterAll(async () => { await db?.close(); }, 30_000);
+afterAll(async () => {
+  await db?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}, 30_000);
 
 async function freshUrl(): Promise<string> {
   const name = `c${++n}_${process.pid}`;
@@ -36,14 +45,14 @@ const pair = (tag: string, updated = Date.now()): StoredTokens => ({
   access_token: `access-${tag}-secret`, refresh_token: `refresh-${tag}-secret`, access_expires_at: updated + 3_600_000, updated_at: updated,
 });
 const cli = (args: string[], env: Record<string, string> = {}) => {
-  const home = mkdtempSync(join(tmpdir(), 'zalo-pg-cli-'));
+  const home = tempDir('zalo-pg-cli-');
   return run(process.execPath, [BIN, ...args], { cwd: home, env: { PATH: process.env.PATH!, HOME: home, ...env } });
 };
 
 describe('CLI on the database store', () => {
   it('migrate-store copies every pair to PostgreSQL, waiting for a refresh in progress so the rotated pair is the one copied', async () => {
     const url = await freshUrl();
-    const file = join(mkdtempSync(join(tmpdir(), 'zalo-pg-migrate-')), 'tokens.json');
+    const file = join(tempDir('zalo-pg-migrate-'), 'tokens.json');
     const source = new FileTokenStore(file);
     await source.save('shop', pair('old'));
     await source.save('branch', pair('branch'));
