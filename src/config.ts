@@ -3,6 +3,7 @@
  * Everything is validated here once, so a bad value stops the server at start with one line
  * naming the variable and what to do (DESIGN.md section 4).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -41,6 +42,8 @@ export interface Config {
   allowedOrigins: string[];
   webhookSecret?: string;
   storePath: string;
+  /** The store lives in a temporary folder (sandbox without ZALO_STORE_PATH) and is deleted on close. */
+  storeTemporary: boolean;
   timeoutMs: number;
   logLevel: LogLevel;
 }
@@ -231,7 +234,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     httpToken: env.ZALO_MCP_HTTP_TOKEN,
     allowedOrigins: env.ZALO_MCP_ALLOWED_ORIGINS ?? [],
     webhookSecret: env.ZALO_WEBHOOK_SECRET,
-    storePath: resolve(env.ZALO_STORE_PATH ?? join(dirname(tokenFile), 'store.sqlite')),
+    // A sandbox run keeps its store in a folder of its own, created only if the store is opened.
+    storePath: resolve(env.ZALO_STORE_PATH ?? (sandbox ? join(tmpdir(), `zalo-oa-mcp-store-${process.pid}-${randomBytes(4).toString('hex')}`, 'store.sqlite') : join(dirname(tokenFile), 'store.sqlite'))),
+    storeTemporary: sandbox && !env.ZALO_STORE_PATH,
     timeoutMs: env.ZALO_TIMEOUT_MS ?? 15_000,
     logLevel: env.ZALO_LOG_LEVEL ?? 'info',
   };

@@ -5,6 +5,7 @@
 import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { startSandbox, type Sandbox, type StartSandboxOptions } from './sandbox/server.js';
+import { closeStore } from './store/index.js';
 import { ZaloClient, type ZaloClientOptions } from './zalo/client.js';
 
 export interface Runtime {
@@ -40,6 +41,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     log,
     sandbox,
     close: async () => {
+      await closeStore(config);
       await sandbox?.close();
     },
   };
