@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { SANDBOX_ACCOUNTS, sandboxUrls } from './sandbox/credentials.js';
+import { SANDBOX_ACCOUNTS, SANDBOX_WEBHOOK_SECRET, sandboxUrls } from './sandbox/credentials.js';
 import { registerSecret } from './zalo/redact.js';
 import { storedAliasesSync } from './zalo/token-store.js';
 
@@ -233,7 +233,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     uploadRoots,
     httpToken: env.ZALO_MCP_HTTP_TOKEN,
     allowedOrigins: env.ZALO_MCP_ALLOWED_ORIGINS ?? [],
-    webhookSecret: env.ZALO_WEBHOOK_SECRET,
+    webhookSecret: env.ZALO_WEBHOOK_SECRET ?? (sandbox ? SANDBOX_WEBHOOK_SECRET : undefined),
     // A sandbox run keeps its store in a folder of its own, created only if the store is opened.
     storePath: resolve(env.ZALO_STORE_PATH ?? (sandbox ? join(tmpdir(), `zalo-oa-mcp-store-${process.pid}-${randomBytes(4).toString('hex')}`, 'store.sqlite') : join(dirname(tokenFile), 'store.sqlite'))),
     storeTemporary: sandbox && !env.ZALO_STORE_PATH,

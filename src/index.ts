@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { listAccounts, formatAccounts } from './cli/accounts.js';
 import { openInBrowser, runLogin, DEFAULT_LOGIN_PORT } from './cli/login.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
+import { serveWebhook } from './cli/webhook.js';
 import { ConfigError } from './config.js';
 import { startRuntime } from './runtime.js';
 import { redact } from './zalo/redact.js';
@@ -19,6 +20,8 @@ const USAGE = `Usage:
   zalo-oa-mcp login [--oa alias] [--port N] [--no-open]
                                                    authorise an OA (OAuth v4 + PKCE), save its tokens
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
+  zalo-oa-mcp webhook [--host H] [--port N] [--sandbox]
+                                                   Zalo webhook receiver alone at /webhook (stores events)
 Options:
   --sandbox      use the embedded Zalo simulator (no credentials needed)
   --stateless    HTTP without sessions, for several replicas behind a load balancer
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
   const { values, positionals } = args();
   const command = positionals[0];
   if (values.help) return void process.stderr.write(USAGE + '\n');
-  if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
+  if (command !== undefined && command !== 'login' && command !== 'accounts' && command !== 'webhook') throw new ConfigError(`unknown command "${command}": use login, accounts, webhook or no command (see --help)`);
   const listenPort = port(values.port, command === 'login' ? DEFAULT_LOGIN_PORT : 3000);
 
   // Only serving needs tokens: login creates them, accounts reports their absence.
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
     await runtime.close();
     return;
   }
+  if (command === 'webhook') return serveWebhook(runtime, { host: values.host, port: listenPort });
   if (values.http) return serveHttp(runtime, { host: values.host, port: listenPort, stateless: values.stateless });
   return serveStdio(runtime);
 }

@@ -15,6 +15,7 @@ import { ConfigError } from '../config.js';
 import type { Runtime } from '../runtime.js';
 import { createServer, requestScope, SERVER_NAME } from '../server.js';
 import { checkRequest, isLoopbackHost, type GuardOptions } from './guard.js';
+import { createWebhookHandler } from './webhook.js';
 
 export interface HttpOptions {
   /** Default 127.0.0.1. Any non-loopback address requires ZALO_MCP_HTTP_TOKEN. */
@@ -62,6 +63,8 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const maxSessions = options.maxSessions ?? 1000;
   const sessions = new Map<string, Session>();
+  // Zalo cannot send our bearer token: the webhook authenticates by its signature instead.
+  const webhook = createWebhookHandler(runtime);
 
   const http = createHttpServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
@@ -78,6 +81,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
       else reply(res, 405, rpcError(-32000, 'Method not allowed'), { allow: 'GET, HEAD' });
       return;
     }
+    if (path === '/webhook') return webhook(req, res);
     if (path !== '/mcp') {
       reply(res, 404, rpcError(-32000, 'Not found'));
       return;
