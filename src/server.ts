@@ -8,7 +8,7 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import {
-  ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, type LoggingLevel, type ReadResourceResult, type RequestId, type Tool,
+  ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema, type LoggingLevel, type ReadResourceResult, type RequestId, type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { accountFor, ConfigError, type Config } from './config.js';
@@ -18,6 +18,7 @@ import { ResourceInputError, type ResourceDefinition } from './resources/define-
 import { resourceDefinitions } from './resources/index.js';
 import { createToolContext, invalidInput, toErrorResult, toolListEntry, toToolResult, type ToolDefinition } from './tools/define-tool.js';
 import { selectTools } from './tools/registry.js';
+import { storeEvents } from './store/index.js';
 import type { ZaloClient } from './zalo/client.js';
 import { ZaloError, ZaloInputError } from './zalo/errors.js';
 
@@ -57,7 +58,7 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'Zalo Official Account' },
     {
-      capabilities: { logging: {} },
+      capabilities: { logging: {}, resources: { subscribe: true } },
       instructions:
         `Tools act on a Zalo Official Account; the optional \`oa\` argument picks one (default: ${config.defaultOa}). Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
     },
@@ -68,7 +69,29 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log);
   for (const prompt of promptDefinitions(deps)) registerPrompt(server, prompt);
   forwardLogs(server, log, options.session);
+  notifyConversations(server, config);
   return server;
+}
+
+/**
+ * resources/subscribe for conversation histories: when a message with that user reaches the store
+ * (webhook, or a send from any session), `notifications/resources/updated` tells the subscriber.
+ */
+function notifyConversations(server: McpServer, config: Config): void {
+  const subscribed = new Set<string>();
+  server.server.setRequestHandler(SubscribeRequestSchema, async (r) => (subscribed.add(r.params.uri), {}));
+  server.server.setRequestHandler(UnsubscribeRequestSchema, async (r) => (subscribed.delete(r.params.uri), {}));
+  const onMessage = (e: { oa: string; userId: string }) => {
+    const uri = `zalo://oa/${e.oa}/conversations/${e.userId}`;
+    if (subscribed.has(uri) && server.isConnected()) server.server.sendResourceUpdated({ uri }).catch(() => undefined);
+  };
+  const events = storeEvents(config);
+  events.on('message', onMessage);
+  const previous = server.server.onclose;
+  server.server.onclose = () => {
+    events.off('message', onMessage);
+    previous?.();
+  };
 }
 
 const MCP_LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];

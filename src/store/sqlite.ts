@@ -90,7 +90,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
       WHERE oa = @oa AND message_id = @messageId AND direction = 'out'`),
     markSeenAll: db.prepare(`UPDATE messages SET seen_at = @at, delivered_at = COALESCE(delivered_at, @at)
       WHERE oa = @oa AND user_id = @userId AND direction = 'out' AND seen_at IS NULL AND time <= @at`),
-    unanswered: db.prepare(`SELECT c.user_id, c.last_in_time, m.text, m.type, f.display_name,
+    unanswered: db.prepare(`SELECT c.user_id, c.last_in_time, m.text, m.type, COALESCE(NULLIF(f.display_name, ''), f.name) AS display_name,
         (SELECT COUNT(*) FROM messages w WHERE w.oa = c.oa AND w.user_id = c.user_id AND w.direction = 'in' AND w.time > COALESCE(c.last_out_time, 0)) AS waiting,
         COUNT(*) OVER () AS total
       FROM conversations c

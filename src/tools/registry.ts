@@ -8,6 +8,7 @@ import { callsTools } from './calls/index.js';
 import { conversationsTools } from './conversations/index.js';
 import type { ToolDefinition } from './define-tool.js';
 import { followersTools } from './followers/index.js';
+import { inboxTools } from './inbox/index.js';
 import { mediaTools } from './media/index.js';
 import { messagesTools } from './messages/index.js';
 import { oaTools } from './oa/index.js';
@@ -34,6 +35,7 @@ export const TOOLSETS: Toolset[] = [
   { name: 'store', description: 'Store products, categories, orders (legacy Zalo API)', default: false, tools: storeTools },
   { name: 'zns', description: 'ZNS template messages by phone number', default: false, tools: znsTools },
   { name: 'calls', description: 'Permission to call a follower', default: false, tools: callsTools },
+  { name: 'inbox', description: 'Unanswered chats and webhook events (needs the webhook receiver)', default: false, tools: inboxTools },
 ];
 
 export const ALL_TOOLS: ToolDefinition[] = TOOLSETS.flatMap((t) => t.tools);

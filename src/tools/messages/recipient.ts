@@ -9,6 +9,7 @@ import type { Recipient, SendResult } from '../../zalo/endpoints/messages.js';
 import { ZNS_TEMPLATE_STATUSES } from '../../zalo/endpoints/zns.js';
 import { apiErrorFromCode, ZaloApiError, ZaloInputError } from '../../zalo/errors.js';
 import { normalizePhone } from '../../zalo/phone.js';
+import { recordSent } from '../../store/record.js';
 import type { ToolContext } from '../define-tool.js';
 import { messageId, phone, userId } from '../params.js';
 
@@ -105,6 +106,7 @@ export async function sendToRecipient(
     throw err;
   }
   const q = result.quota;
+  await recordSent(ctx, { messageId: result.message_id, userId: result.user_id ?? userId, type: 'message' });
   return {
     message_id: result.message_id,
     user_id: result.user_id ?? userId ?? '',

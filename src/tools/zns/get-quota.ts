@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, READ } from '../define-tool.js';
+import { tryStore } from '../../store/record.js';
 
 export const znsGetQuota = defineTool({
   name: 'zns_get_quota',
@@ -14,10 +15,12 @@ export const znsGetQuota = defineTool({
     remaining_quota_promotion: z.number().nullable(),
   },
   annotations: READ,
-  handler: async (_args, { zalo }) => {
-    const q = await zalo.zns.quota();
+  handler: async (_args, ctx) => {
+    const q = await ctx.zalo.zns.quota();
+    // Zalo may leave dailyQuota null; the change_oa_daily_quota webhook told us the current tier.
+    const announced = q.dailyQuota ?? (await (await tryStore(ctx))?.getValue(ctx.oa, 'zns_daily_quota'))?.value;
     return {
-      daily_quota: q.dailyQuota ?? null,
+      daily_quota: announced === undefined ? null : Number(announced),
       remaining_quota: q.remainingQuota ?? null,
       daily_quota_promotion: q.dailyQuotaPromotion ?? null,
       remaining_quota_promotion: q.remainingQuotaPromotion ?? null,

@@ -3,6 +3,7 @@ import { ZNS_TRACKING_ID_MAX } from '../../zalo/rules.js';
 import { normalizePhone } from '../../zalo/phone.js';
 import { CREATE, defineTool } from '../define-tool.js';
 import { phone } from '../params.js';
+import { recordSent } from '../../store/record.js';
 import { checkTemplateData, getTemplate } from './templates.js';
 
 export const znsSend = defineTool({
@@ -35,6 +36,7 @@ export const znsSend = defineTool({
     const phone84 = normalizePhone(raw);
     checkTemplateData(await getTemplate(ctx, template_id), template_data);
     const r = await ctx.zalo.zns.send({ phone: phone84, template_id, template_data, ...(tracking_id ? { tracking_id } : {}), ...(mode ? { mode } : {}) });
+    await recordSent(ctx, { messageId: r.msg_id, type: 'template', phone: phone84, templateId: template_id, trackingId: tracking_id, time: r.sent_time ? Number(r.sent_time) : undefined });
     return {
       message_id: r.msg_id,
       phone: phone84,
