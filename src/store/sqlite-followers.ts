@@ -20,6 +20,10 @@ const MISSING_SQL: Record<MissingField, string> = {
   birthday: "(birthday IS NULL OR birthday = '')",
 };
 
+/** A profile gives only the day of the last interaction; a webhook's exact later time is kept. */
+const LAST_INTERACTION_MERGE = `last_interaction = CASE WHEN followers.last_interaction IS NULL OR excluded.last_interaction > followers.last_interaction
+  THEN excluded.last_interaction ELSE followers.last_interaction END`;
+
 const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
 
 function toRecord(r: Row): FollowerRecord {
@@ -44,7 +48,8 @@ function toRow(oa: string, f: FollowerRecord): Row {
 
 export function sqliteFollowers(db: BetterSqlite3.Database) {
   const upsert = db.prepare(`INSERT INTO followers (oa, user_id, ${COLUMNS.join(', ')}) VALUES (@oa, @user_id, ${COLUMNS.map((c) => `@${c}`).join(', ')})
-    ON CONFLICT (oa, user_id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`);
+    ON CONFLICT (oa, user_id) DO UPDATE SET ${COLUMNS.map((c) => (c === 'last_interaction' ? LAST_INTERACTION_MERGE : `${c} = excluded.${c}`)).join(', ')}`);
+  const known = db.prepare('SELECT user_id FROM followers WHERE oa = ? AND profile_at IS NOT NULL AND user_id IN (SELECT value FROM json_each(?))');
   const get = db.prepare('SELECT * FROM followers WHERE oa = ? AND user_id = ?');
   const dropTags = db.prepare('DELETE FROM follower_tags WHERE oa = ? AND user_id = ?');
   const addTag = db.prepare('INSERT INTO follower_tags (oa, user_id, tag_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
@@ -104,6 +109,7 @@ export function sqliteFollowers(db: BetterSqlite3.Database) {
       return r && toRecord(r);
     },
     search,
+    known: (oa: string, ids: string[]) => new Set((known.all(oa, JSON.stringify(ids)) as Array<{ user_id: string }>).map((r) => r.user_id)),
     info: (oa: string) => {
       const r = info.get(oa) as { followers: number; profiles: number; newest: number | null };
       return { followers: r.followers, profiles: r.profiles, ...(r.newest !== null ? { newestProfileAt: r.newest } : {}) };

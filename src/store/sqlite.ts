@@ -161,6 +161,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     getFollower: async (oa, userId) => followers.get(oa, userId),
     searchFollowers: async (q) => followers.search(q),
     indexInfo: async (oa) => followers.info(oa),
+    knownProfiles: async (oa, ids) => followers.known(oa, ids),
     getSync: async (oa) => {
       const r = s.getSync.get(oa) as { state: string } | undefined;
       return r ? (JSON.parse(r.state) as SyncState) : undefined;

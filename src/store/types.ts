@@ -117,6 +117,8 @@ export interface SyncState {
   pass: 'all' | 'recent';
   listOffset: number;
   listTotal: number;
+  /** Followers the full list reported in this run. */
+  followers?: number;
   startedAt: number;
   /** When the last complete sync started (its list is what the index reflects). */
   lastCompleteAt?: number;
@@ -148,6 +150,8 @@ export interface Store {
   patchFollower(oa: string, userId: string, patch: FollowerPatch, at: number): Promise<void>;
   getFollower(oa: string, userId: string): Promise<FollowerRecord | undefined>;
   searchFollowers(query: FollowerQuery): Promise<{ items: FollowerRecord[]; total: number }>;
+  /** Which of `userIds` already have a profile read from Zalo. */
+  knownProfiles(oa: string, userIds: string[]): Promise<Set<string>>;
   /** Followers in the index and the newest profile read. */
   indexInfo(oa: string): Promise<{ followers: number; profiles: number; newestProfileAt?: number }>;
 

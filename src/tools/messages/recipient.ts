@@ -10,6 +10,7 @@ import { ZNS_TEMPLATE_STATUSES } from '../../zalo/endpoints/zns.js';
 import { apiErrorFromCode, ZaloApiError, ZaloInputError } from '../../zalo/errors.js';
 import { normalizePhone } from '../../zalo/phone.js';
 import { recordSent } from '../../store/record.js';
+import { findUserByPhone } from '../followers/lookup.js';
 import type { ToolContext } from '../define-tool.js';
 import { messageId, phone, userId } from '../params.js';
 
@@ -75,7 +76,7 @@ export async function resolveRecipient(args: RecipientArgs, ctx: ToolContext): P
   if (args.user_id !== undefined) return { recipient: { user_id: args.user_id }, userId: args.user_id, byPhone: false };
   if (args.reply_to_message_id !== undefined) return { recipient: { message_id: args.reply_to_message_id }, byPhone: false };
   const phone84 = normalizePhone(args.phone!, 'phone');
-  const found = await ctx.zalo.followers.findByPhone(phone84, (scanned, total) => ctx.progress(scanned, total, 'looking for the phone among followers'));
+  const found = await findUserByPhone(ctx, phone84);
   if (!found) {
     throw new ZaloInputError(
       `phone ${phone84}: no follower of this OA has that phone, so consultation messages cannot reach them`,
