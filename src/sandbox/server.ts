@@ -11,6 +11,7 @@ import { ALL_ROUTES } from './routes/index.js';
 import { RawReply, SimError, type Family, type Route, type SimRequest, type UploadedFile } from './router.js';
 import { createSeededState, type SeedOptions } from './seed/index.js';
 import type { OaState, SandboxState } from './state.js';
+import { webhooksOf, type SandboxWebhooks } from './webhooks.js';
 
 export interface LoggedRequest {
   method: string;
@@ -44,6 +45,8 @@ export interface StartSandboxOptions extends SeedOptions {
   host?: string;
   /** Extra latency per request in ms. */
   latencyMs?: number;
+  /** Where simulated users' webhook events are posted (see webhooks.ts). */
+  webhookUrl?: string;
 }
 
 export interface Sandbox {
@@ -62,6 +65,8 @@ export interface Sandbox {
   /** Move the simulator's clock forward. */
   advance(ms: number): void;
   oa(alias?: string): OaState;
+  /** Simulated users acting (write, follow, submit info) and the signed webhooks they cause. */
+  webhooks: SandboxWebhooks;
   /** Requests whose path ends with `suffix`. */
   calls(suffix: string): LoggedRequest[];
   close(): Promise<void>;
@@ -74,6 +79,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const requests: LoggedRequest[] = [];
   const failRules: FailRule[] = [];
   let latencyMs = options.latencyMs ?? 0;
+  const webhooks = webhooksOf(state);
+  webhooks.url = options.webhookUrl;
   const routes = new Map<string, Route>(ALL_ROUTES.map((r) => [`${r.family} ${r.method} ${r.path}`, r]));
 
   const server: Server = createServer((req, res) => {
@@ -169,6 +176,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       if (!found) throw new Error(`sandbox has no OA ${alias}`);
       return found;
     },
+    webhooks,
     calls: (suffix) => requests.filter((r) => r.path.endsWith(suffix)),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

@@ -11,6 +11,7 @@ import { invalid, need, raw, SimError, type Route } from '../router.js';
 import { slice, type OaState, type SandboxState } from '../state.js';
 import { seedZns, vietnamDay, ZNS_DELIVERY_DELAY_MS, type SimZnsParam, type SimZnsTemplate, type ZnsState } from '../seed/zns.js';
 import { ZNS_TRACKING_ID_MAX } from '../../zalo/rules.js';
+import { notifyZnsSent } from '../webhooks.js';
 
 /** The OA's ZNS state, seeded on first use; the daily quotas refill on a new Vietnam day. */
 export function znsState(oa: OaState, sim: SandboxState): ZnsState {
@@ -75,7 +76,7 @@ function send(body: Record<string, unknown>, zns: ZnsState, sim: SandboxState, n
 }
 
 export const znsRoutes: Route[] = [
-  { family: 'zns', method: 'POST', path: '/message/template', handle: ({ req, oa, sim, now }) => send(req.body, znsState(oa, sim), sim, now) },
+  { family: 'zns', method: 'POST', path: '/message/template', handle: ({ req, oa, sim, now }) => notifyZnsSent(oa, sim, send(req.body, znsState(oa, sim), sim, now), req.body, ZNS_DELIVERY_DELAY_MS) },
   {
     family: 'zns',
     method: 'GET',
