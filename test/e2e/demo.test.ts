@@ -12,6 +12,8 @@ describe('npm run demo (dist/demo.js)', () => {
     expect(stdout).toMatch(/sent message \d+/);
     expect(stdout).toMatch(/tags now: .*VIP/);
     expect(stdout).toContain('Dạ Hoa Sen chào');
+    const inbox = /Busy hour[\s\S]*✉[\s\S]*unanswered: (\d+) → (\d+)/.exec(stdout);
+    expect(Number(inbox?.[2])).toBe(Number(inbox?.[1]) - 2);
     expect(stderr).not.toMatch(/sbx_(at|rt)_/);
   }, 40_000);
 });

@@ -36,7 +36,7 @@ describe('simulator webhooks in --sandbox --http', () => {
     await sim().webhooks.userSends(sim().oa(), u.user_id, 'Shop ơi còn hàng không?');
     expect(sim().webhooks.deliveries.at(-1)).toMatchObject({ status: 200, event: { event_name: 'user_send_text' } });
     const inbox = await ok('inbox_list_unanswered');
-    expect(inbox.items).toEqual([expect.objectContaining({ user_id: u.user_id, last_message: 'Shop ơi còn hàng không?', display_name: null })]);
+    expect(inbox.items).toEqual([expect.objectContaining({ user_id: u.user_id, last_message: 'Shop ơi còn hàng không?', display_name: u.display_name })]);
     // The simulator's own history shows the message too.
     const history = await ok('conversations_get_history', { user_id: u.user_id, count: 1 });
     expect(history.items[0]).toMatchObject({ from: 'user', text: 'Shop ơi còn hàng không?' });

@@ -3,6 +3,7 @@ import { CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS } from '../../zalo/rules.js';
 import { tryStore } from '../../store/record.js';
 import { defineTool, READ } from '../define-tool.js';
 import { count, offset, pageOf, toPage } from '../params.js';
+import { toFollowerRecord } from '../followers/sync-run.js';
 import { NO_STORE, webhookNote } from './note.js';
 
 const minutesLeft = (end: number, now: number) => Math.max(0, Math.floor((end - now) / 60_000));
@@ -30,15 +31,23 @@ export const inboxListUnanswered = defineTool({
     })),
     note: z.string().optional(),
   },
-  annotations: { ...READ, openWorldHint: false },
+  annotations: READ,
   handler: async ({ window, offset, count }, ctx) => {
     const store = await tryStore(ctx);
     if (!store) return { ...toPage([], offset, count, 0), note: NO_STORE };
     const now = ctx.now();
     const page = await store.unanswered(ctx.oa, { since: window === 'open' ? now - CS_MAX_WINDOW_MS : undefined, offset, count });
+    // Users the index does not know yet: one profile read each, kept in the index for next time.
+    const names = new Map<string, string>();
+    await Promise.all(page.items.filter((r) => !r.displayName).map(async (r) => {
+      const detail = await ctx.zalo.followers.detail(r.userId).catch(() => undefined);
+      if (!detail) return;
+      names.set(r.userId, detail.display_name);
+      await store.putFollowers(ctx.oa, [toFollowerRecord(detail, now)]);
+    }));
     const items = page.items.map((r) => ({
       user_id: r.userId,
-      display_name: r.displayName ?? null,
+      display_name: r.displayName ?? names.get(r.userId) ?? null,
       last_message_time: new Date(r.lastUserTime).toISOString(),
       last_message: r.lastText ?? `[${r.lastType}]`,
       waiting: r.waiting,
