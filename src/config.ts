@@ -7,12 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { parse as parseDotenv } from 'dotenv';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SANDBOX_ACCOUNTS, SANDBOX_WEBHOOK_SECRET, sandboxUrls } from './sandbox/credentials.js';
 import { registerSecret } from './zalo/redact.js';
 import { storedAliasesSync } from './zalo/token-store.js';
+
+// yaml loads only when an accounts file is read (synchronously, like the rest of loadConfig).
+const require = createRequire(import.meta.url);
 
 export type ApiFamily = 'openapi' | 'oauth' | 'zns';
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
@@ -24,6 +27,10 @@ export interface OaAccount {
   accessToken?: string;
   refreshToken?: string;
   isDefault: boolean;
+  /** The fixed PKCE verifier whose challenge is saved in the Zalo console (OA consent), if any. */
+  pkceVerifier?: string;
+  /** Send `appsecret_proof` with every Open API / ZBS call of this OA. */
+  appsecretProof?: boolean;
 }
 
 export interface Config {
@@ -39,6 +46,8 @@ export interface Config {
   dryRun: boolean;
   uploadRoots: string[];
   httpToken?: string;
+  /** `ZALO_MCP_HTTP_TOKENS=name:token,…`: several bearer tokens, each session bound to its token's name. */
+  httpTokens: HttpToken[];
   allowedOrigins: string[];
   webhookSecret?: string;
   storePath: string;
@@ -46,6 +55,28 @@ export interface Config {
   storeTemporary: boolean;
   timeoutMs: number;
   logLevel: LogLevel;
+}
+
+export interface HttpToken {
+  name: string;
+  token: string;
+}
+
+/** `name:token,…`; the error never repeats a token, only the entry's position or name. */
+function parseHttpTokens(value: string | undefined): HttpToken[] {
+  const out: HttpToken[] = [];
+  const entries = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  entries.forEach((entry, i) => {
+    const colon = entry.indexOf(':');
+    const name = colon > 0 ? entry.slice(0, colon) : '';
+    const token = colon > 0 ? entry.slice(colon + 1) : '';
+    if (!/^[A-Za-z0-9_.-]{1,32}$/.test(name)) throw new ConfigError(`ZALO_MCP_HTTP_TOKENS entry ${i + 1} must be name:token with a name of 1-32 of A-Z a-z 0-9 _ . -`);
+    if (token.length < 16 || /\s/.test(token)) throw new ConfigError(`ZALO_MCP_HTTP_TOKENS entry "${name}": the token must be at least 16 characters without spaces`);
+    if (out.some((t) => t.name === name)) throw new ConfigError(`ZALO_MCP_HTTP_TOKENS names "${name}" twice: names must be unique`);
+    if (out.some((t) => t.token === token)) throw new ConfigError(`ZALO_MCP_HTTP_TOKENS entry "${name}" repeats another entry's token: tokens must be unique`);
+    out.push({ name, token });
+  });
+  return out;
 }
 
 /** A configuration problem; `message` is the one line printed at start. */
@@ -66,6 +97,10 @@ const baseUrl = z
   .url('must be an absolute URL such as https://openapi.zalo.me (a path prefix is allowed)')
   .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
   .transform((u) => u.replace(/\/+$/, ''));
+
+/** RFC 7636 verifier; `zalo-oa-mcp login --init` makes a 43-character one. */
+const PKCE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+const PKCE_VERIFIER_RULE = 'must be 43-128 characters of A-Z a-z 0-9 - . _ ~ (run `zalo-oa-mcp login --init` to make one)';
 
 const TIMEOUT_RANGE = 'must be a whole number of milliseconds from 1000 to 120000';
 
@@ -88,11 +123,14 @@ const envSchema = z.object({
   ZALO_DRY_RUN: flag.optional(),
   ZALO_UPLOAD_ROOTS: z.string().optional(),
   ZALO_MCP_HTTP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ZALO_MCP_HTTP_TOKENS: z.string().optional(),
   ZALO_MCP_ALLOWED_ORIGINS: list.optional(),
   ZALO_WEBHOOK_SECRET: z.string().min(8).optional(),
   ZALO_STORE_PATH: z.string().min(1).optional(),
   ZALO_TIMEOUT_MS: z.coerce.number(TIMEOUT_RANGE).int(TIMEOUT_RANGE).min(1000, TIMEOUT_RANGE).max(120_000, TIMEOUT_RANGE).optional(),
   ZALO_LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).optional(),
+  ZALO_PKCE_VERIFIER: z.string().regex(PKCE_VERIFIER, PKCE_VERIFIER_RULE).optional(),
+  ZALO_APPSECRET_PROOF: flag.optional(),
 });
 
 const accountSchema = z.object({
@@ -102,6 +140,8 @@ const accountSchema = z.object({
   access_token: z.string().min(8).optional(),
   refresh_token: z.string().min(8).optional(),
   default: z.boolean().optional(),
+  pkce_verifier: z.string().regex(PKCE_VERIFIER, `pkce_verifier ${PKCE_VERIFIER_RULE}`).optional(),
+  appsecret_proof: z.boolean().optional(),
 });
 const accountsFileSchema = z.union([z.array(accountSchema), z.object({ accounts: z.array(accountSchema) })]);
 
@@ -132,6 +172,15 @@ function issueLine(prefix: string, error: z.ZodError): string {
   return `${prefix === where ? where : `${prefix}: ${where}`} ${first?.message ?? 'is invalid'}`;
 }
 
+/**
+ * A parser's complaint without the source it quotes: the YAML parser prints the offending line
+ * with a caret under it, V8's JSON.parse a slice of the text, and either may hold the app secret.
+ */
+function parseErrorText(e: unknown): string {
+  const first = String((e as Error).message ?? e).split('\n')[0]!.replace(/:\s*$/, '');
+  return first.replace(/,\s*".*$/, ' (not valid JSON)');
+}
+
 function loadAccountsFile(path: string): OaAccount[] {
   let raw: unknown;
   try {
@@ -139,10 +188,10 @@ function loadAccountsFile(path: string): OaAccount[] {
     // Zalo app ids have 19 digits, beyond a double's 2^53: an unquoted id must stay exact, not
     // round silently to another app's id (YAML: BigInt ints; JSON: quote app_id before parsing).
     raw = /\.ya?ml$/i.test(path)
-      ? parseYaml(text, { intAsBigInt: true })
+      ? (require('yaml') as typeof import('yaml')).parse(text, { intAsBigInt: true })
       : JSON.parse(text.replace(/("app_id"\s*:\s*)(\d+)(?=\s*[,}\r\n])/g, '$1"$2"'));
   } catch (e) {
-    throw new ConfigError(`ZALO_ACCOUNTS_FILE ${path} could not be read as ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
+    throw new ConfigError(`ZALO_ACCOUNTS_FILE ${path} could not be read as ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${parseErrorText(e)}`);
   }
   const parsed = accountsFileSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`ZALO_ACCOUNTS_FILE ${issueLine('entry', parsed.error)}; each entry needs alias, app_id, app_secret and a refresh_token or access_token`);
@@ -154,6 +203,8 @@ function loadAccountsFile(path: string): OaAccount[] {
     accessToken: a.access_token,
     refreshToken: a.refresh_token,
     isDefault: a.default ?? false,
+    pkceVerifier: a.pkce_verifier,
+    appsecretProof: a.appsecret_proof,
   }));
 }
 
@@ -191,10 +242,18 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (!env.ZALO_APP_SECRET) throw new ConfigError('ZALO_APP_SECRET is missing: set the app secret key of your Zalo app (developers.zalo.me → app settings)');
     accounts = [{ alias: env.ZALO_OA_ALIAS ?? 'default', appId: env.ZALO_APP_ID, appSecret: env.ZALO_APP_SECRET, accessToken: env.ZALO_ACCESS_TOKEN, refreshToken: env.ZALO_REFRESH_TOKEN, isDefault: true }];
   }
-  for (const a of accounts) [a.appSecret, a.accessToken, a.refreshToken].forEach(registerSecret);
+  // The environment's verifier and proof flag are the default; an accounts-file entry's own value wins.
+  for (const a of accounts) {
+    a.pkceVerifier ??= env.ZALO_PKCE_VERIFIER;
+    a.appsecretProof ??= env.ZALO_APPSECRET_PROOF;
+  }
+  for (const a of accounts) [a.appSecret, a.accessToken, a.refreshToken, a.pkceVerifier].forEach(registerSecret);
   // Before the token check: a duplicated alias would otherwise be reported as a missing token.
   const defaultOa = pickDefault(accounts);
   registerSecret(env.ZALO_MCP_HTTP_TOKEN);
+  // Secrets are registered first, so even a ConfigError about them prints nothing of them.
+  for (const entry of (env.ZALO_MCP_HTTP_TOKENS ?? '').split(',')) registerSecret(entry.slice(entry.indexOf(':') + 1).trim() || undefined);
+  const httpTokens = parseHttpTokens(env.ZALO_MCP_HTTP_TOKENS);
   registerSecret(env.ZALO_WEBHOOK_SECRET);
 
   // A sandbox run never touches the real token store unless the user points it somewhere explicitly.
@@ -232,6 +291,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     dryRun: env.ZALO_DRY_RUN ?? false,
     uploadRoots,
     httpToken: env.ZALO_MCP_HTTP_TOKEN,
+    httpTokens,
     allowedOrigins: env.ZALO_MCP_ALLOWED_ORIGINS ?? [],
     webhookSecret: env.ZALO_WEBHOOK_SECRET ?? (sandbox ? SANDBOX_WEBHOOK_SECRET : undefined),
     // A sandbox run keeps its store in a folder of its own, created only if the store is opened.

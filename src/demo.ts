@@ -67,10 +67,11 @@ async function main(): Promise<void> {
     step(3, 'Can we still message them, and how?');
     const status = await call('followers_check_status', { user_id: customer.user_id });
     out(`   following: ${status.following_status}`);
-    for (const key of ['can_send_consultation_message', 'can_send_transaction_message', 'can_send_promotion_message', 'can_send_zns']) {
+    for (const key of ['can_send_consultation_message', 'can_send_template_by_user_id', 'can_send_template_by_phone']) {
       const v = status[key] as Json | undefined;
       if (v) out(`   ${key.padEnd(31)} ${v.value ? 'yes' : 'no '}  ${v.reason}`);
     }
+    out(`   cheapest way: ${status.cheapest_way.way} — ${status.cheapest_way.reason}`);
 
     step(4, 'Reply');
     const reply = `Dạ Hoa Sen chào ${customer.display_name.split(' ').pop()} ạ! Em đã nhận được tin nhắn, em kiểm tra và báo lại mình ngay trong hôm nay nhé.`;

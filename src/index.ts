@@ -5,10 +5,6 @@
  * everything human-readable goes to stderr.
  */
 import { parseArgs } from 'node:util';
-import { listAccounts, formatAccounts } from './cli/accounts.js';
-import { openInBrowser, runLogin, DEFAULT_LOGIN_PORT } from './cli/login.js';
-import { serveHttp, serveStdio } from './cli/serve.js';
-import { serveWebhook } from './cli/webhook.js';
 import { ConfigError } from './config.js';
 import { startRuntime } from './runtime.js';
 import { redact } from './zalo/redact.js';
@@ -17,8 +13,10 @@ const USAGE = `Usage:
   zalo-oa-mcp [--sandbox]                          MCP server over stdio (default)
   zalo-oa-mcp --http [--host H] [--port N] [--stateless] [--sandbox]
                                                    MCP over Streamable HTTP at /mcp (default 127.0.0.1:3000)
-  zalo-oa-mcp login [--oa alias] [--port N] [--no-open]
-                                                   authorise an OA (OAuth v4 + PKCE), save its tokens
+  zalo-oa-mcp login [--oa alias] [--port N] [--no-open] [--redirect-uri URL]
+                                                   authorise an OA (OAuth v4 + PKCE), save its tokens;
+                                                   --redirect-uri: callback on another host, paste the URL
+  zalo-oa-mcp login --init [--redirect-uri URL]    new PKCE pair + the Zalo console steps (ZALO_PKCE_VERIFIER)
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
   zalo-oa-mcp webhook [--host H] [--port N] [--sandbox]
                                                    Zalo webhook receiver alone at /webhook (stores events)
@@ -43,6 +41,8 @@ const OPTIONS = {
   stateless: { type: 'boolean', default: false },
   oa: { type: 'string' },
   'no-open': { type: 'boolean', default: false },
+  init: { type: 'boolean', default: false },
+  'redirect-uri': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -61,25 +61,31 @@ async function main(): Promise<void> {
   const command = positionals[0];
   if (values.help) return void process.stderr.write(USAGE + '\n');
   if (command !== undefined && command !== 'login' && command !== 'accounts' && command !== 'webhook') throw new ConfigError(`unknown command "${command}": use login, accounts, webhook or no command (see --help)`);
-  const listenPort = port(values.port, command === 'login' ? DEFAULT_LOGIN_PORT : 3000);
+  // Commands and the HTTP stack load only when used: stdio starts faster without them (issue 14).
+  const login = command === 'login' ? await import('./cli/login.js') : undefined;
+  const listenPort = port(values.port, login ? login.DEFAULT_LOGIN_PORT : 3000);
 
+  // --init only prints a new pair and the console steps: no configuration needed yet.
+  if (login && values.init) return void login.runLoginInit({ redirectUri: values['redirect-uri'], port: listenPort });
   // Only serving needs tokens: login creates them, accounts reports their absence.
   const runtime = await startRuntime({ sandbox: values.sandbox || undefined, requireTokens: command === undefined });
-  if (command === 'login') {
+  if (login) {
     try {
-      await runLogin({ runtime, alias: values.oa, port: listenPort, openUrl: values['no-open'] ? undefined : openInBrowser });
+      await login.runLogin({ runtime, alias: values.oa, port: listenPort, redirectUri: values['redirect-uri'], openUrl: values['no-open'] ? undefined : login.openInBrowser });
     } finally {
       await runtime.close();
     }
     return;
   }
   if (command === 'accounts') {
+    const { listAccounts, formatAccounts } = await import('./cli/accounts.js');
     const rows = await listAccounts(runtime.config, runtime.client.store);
     process.stdout.write((values.json ? JSON.stringify(rows, null, 2) : formatAccounts(rows, runtime.config.tokenFile)) + '\n');
     await runtime.close();
     return;
   }
-  if (command === 'webhook') return serveWebhook(runtime, { host: values.host, port: listenPort });
+  if (command === 'webhook') return (await import('./cli/webhook.js')).serveWebhook(runtime, { host: values.host, port: listenPort });
+  const { serveHttp, serveStdio } = await import('./cli/serve.js');
   if (values.http) return serveHttp(runtime, { host: values.host, port: listenPort, stateless: values.stateless });
   return serveStdio(runtime);
 }

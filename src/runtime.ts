@@ -4,7 +4,7 @@
  */
 import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { startSandbox, type Sandbox, type StartSandboxOptions } from './sandbox/server.js';
+import type { Sandbox, StartSandboxOptions } from './sandbox/server.js';
 import { closeStore } from './store/index.js';
 import { ZaloClient, type ZaloClientOptions } from './zalo/client.js';
 
@@ -29,6 +29,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const log = options.log ?? createLogger(config.logLevel);
   let sandbox: Sandbox | undefined;
   if (config.sandbox) {
+    // Only --sandbox loads the simulator.
+    const { startSandbox } = await import('./sandbox/server.js');
     sandbox = await startSandbox(options.sandboxOptions);
     config = withSandboxUrls(config, sandbox.origin);
     log.info(`sandbox Zalo simulator on ${sandbox.origin} (no real account is touched)`);

@@ -12,14 +12,16 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { accountFor, ConfigError, type Config } from './config.js';
-import type { Logger } from './log.js';
+import type { Logger, LogSink } from './log.js';
 import { promptDefinitions, type PromptDefinition } from './prompts/index.js';
 import { ResourceInputError, type ResourceDefinition } from './resources/define-resource.js';
 import { resourceDefinitions } from './resources/index.js';
-import { createToolContext, invalidInput, toErrorResult, toolListEntry, toToolResult, type ToolDefinition } from './tools/define-tool.js';
-import { selectTools } from './tools/registry.js';
+import { createToolContext, invalidInput, toDryRunResult, toErrorResult, toToolResult, type AnyTool } from './tools/define-tool.js';
+import { toolListEntry } from './tools/slim-schema.js';
+import { hintTools, renderHint, type HintTools } from './tools/hints.js';
+import { ALL_TOOLS, selectTools } from './tools/registry.js';
+import { DryRunStop, type ZaloClient } from './zalo/client.js';
 import { storeEvents } from './store/index.js';
-import type { ZaloClient } from './zalo/client.js';
 import { ZaloError, ZaloInputError } from './zalo/errors.js';
 
 export const SERVER_NAME = 'zalo-oa-mcp';
@@ -51,6 +53,8 @@ export const requestScope = new AsyncLocalStorage<RequestScope>();
 export interface CreateServerOptions {
   /** HTTP: forward only log lines emitted inside this session's requests. stdio: omit (forward all). */
   session?: string;
+  /** HTTP: where to attach the log forwarder instead of the logger (one shared router, O(1) per line). */
+  addLogSink?: (sink: LogSink) => () => void;
 }
 
 export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): McpServer {
@@ -60,15 +64,17 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
     {
       capabilities: { logging: {}, resources: { subscribe: true } },
       instructions:
-        `Tools act on a Zalo Official Account; the optional \`oa\` argument picks one (default: ${config.defaultOa}). Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
+        `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
     },
   );
-  const tools = selectTools(config).map((tool) => registerTool(server, tool, deps));
+  const selected = selectTools(config);
+  const hints = hintTools(ALL_TOOLS, selected, config);
+  const tools = selected.map((tool) => registerTool(server, tool, deps, hints));
   // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log);
+  for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log, hints);
   for (const prompt of promptDefinitions(deps)) registerPrompt(server, prompt);
-  forwardLogs(server, log, options.session);
+  forwardLogs(server, options.addLogSink ?? log.addSink, options.session);
   notifyConversations(server, config);
   return server;
 }
@@ -100,13 +106,13 @@ const MCP_LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error
  * Log lines (already redacted by the Logger) become `notifications/message` at or above the level
  * the client chose with logging/setLevel (default: info, so debug lines need an explicit opt-in).
  */
-function forwardLogs(server: McpServer, log: Logger, session?: string): void {
+function forwardLogs(server: McpServer, addSink: Logger['addSink'], session?: string): void {
   let min = MCP_LEVELS.indexOf('info');
   server.server.setRequestHandler(SetLevelRequestSchema, async (request) => {
     min = MCP_LEVELS.indexOf(request.params.level);
     return {};
   });
-  const remove = log.addSink((level, message, data) => {
+  const remove = addSink((level, message, data) => {
     const scope = requestScope.getStore();
     if (session !== undefined && scope?.session !== session) return;
     // Nothing before the client's initialize: it could not know our capabilities yet.
@@ -132,7 +138,7 @@ function withoutStacks(data: Record<string, unknown>): Record<string, unknown> {
 const ANY_ARGUMENTS = z.looseObject({});
 
 /** Register one tool through the shared wrapper; returns its tools/list entry. */
-function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps): Tool {
+function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints: HintTools): Tool {
   const { config, log } = deps;
   const { input, entry, dryRunWrite } = prepared(tool, config);
   server.registerTool(
@@ -147,8 +153,10 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       annotations: tool.annotations,
     },
     async (raw: Record<string, unknown>, extra) => {
+      const reserved = reservedKey(raw);
+      if (reserved) return toErrorResult(tool.title, reserved, log, tool.name);
       const args = input.safeParse(raw);
-      if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name);
+      if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name, hints);
       const { oa, ...rest } = args.data as { oa?: string } & Record<string, unknown>;
       try {
         const alias = accountFor(config, oa).alias;
@@ -157,15 +165,39 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
           if (progressToken === undefined) return;
           await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
         });
+        ctx.hints = hints;
         log.debug(`tool ${tool.name}`, { oa: alias, args: rest });
         return toToolResult(await tool.handler(rest, ctx));
       } catch (err) {
+        if (err instanceof DryRunStop) return toDryRunResult(err);
         const e = err instanceof ConfigError ? new ZaloInputError(err.message, 'Pick one of the configured OA aliases.') : err;
-        return toErrorResult(tool.title, e, log, tool.name);
+        return toErrorResult(tool.title, e, log, tool.name, hints);
       }
     },
   );
   return entry;
+}
+
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * JSON.parse makes `__proto__` an own key; copied into a record (template_data) it would set the
+ * copy's prototype. No Zalo field has these names, so they are refused anywhere in the arguments.
+ */
+function reservedKey(value: unknown, path: string[] = [], depth = 0): ZaloInputError | undefined {
+  if (!value || typeof value !== 'object' || depth > 20) return undefined;
+  // The SDK's own parse of `arguments` already turned a top-level `__proto__` into a prototype.
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
+    return new ZaloInputError(`invalid input (${[...path, '__proto__'].join('.')}: the key "__proto__" is not allowed)`, 'Nothing was sent: remove that key and call again.');
+  }
+  for (const key of Object.keys(value)) {
+    const where = [...path, key];
+    if (RESERVED_KEYS.has(key)) return new ZaloInputError(`invalid input (${where.join('.')}: the key "${key}" is not allowed)`, 'Nothing was sent: remove that key and call again.');
+    const inner = reservedKey((value as Record<string, unknown>)[key], where, depth + 1);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /**
@@ -175,15 +207,17 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
  */
 const preparedTools = new WeakMap<Config, Map<string, { input: z.ZodObject; entry: Tool; dryRunWrite: boolean }>>();
 
-function prepared(tool: ToolDefinition, config: Config) {
+function prepared(tool: AnyTool, config: Config) {
   let byName = preparedTools.get(config);
   if (!byName) preparedTools.set(config, (byName = new Map()));
   let p = byName.get(tool.name);
   if (!p) {
     const input = z.object({ ...tool.input, oa: oaParam(config) }).strict();
+    // With one OA there is nothing to choose: `oa` is still accepted but not advertised.
+    const advertised = config.accounts.length > 1 ? input : z.object(tool.input).strict();
     // In dry-run mode a write returns the request it would send, not the tool's normal output.
     const dryRunWrite = config.dryRun && !tool.annotations.readOnlyHint;
-    p = { input, entry: toolListEntry(tool, input, !dryRunWrite), dryRunWrite };
+    p = { input, entry: toolListEntry(tool, advertised, !dryRunWrite), dryRunWrite };
     byName.set(tool.name, p);
   }
   return p;
@@ -192,14 +226,14 @@ function prepared(tool: ToolDefinition, config: Config) {
 const JSON_TYPE = 'application/json';
 
 /** A resource definition as an MCP resource (or template); failures become MCP errors with Zalo's hint. */
-function registerResource(server: McpServer, def: ResourceDefinition, log: Logger): void {
+function registerResource(server: McpServer, def: ResourceDefinition, log: Logger, hints: HintTools): void {
   const read = async (uri: URL, vars: Record<string, string | string[]>): Promise<ReadResourceResult> => {
     const flat = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
     try {
-      return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(await def.read(flat), null, 2) }] };
+      return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(await def.read(flat)) }] };
     } catch (e) {
       if (e instanceof ResourceInputError) throw new McpError(ErrorCode.InvalidParams, e.message);
-      if (e instanceof ZaloError) throw new McpError(e.kind === 'input' || e.code === -201 ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${e.message}. ${e.hint}`);
+      if (e instanceof ZaloError) throw new McpError(e.kind === 'input' || e.code === -201 ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${e.message}. ${renderHint(e.hint, hints)}`);
       log.error(`internal error reading ${uri.href}`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       throw new McpError(ErrorCode.InternalError, `internal error reading ${def.name}; see the server log`);
     }
@@ -233,9 +267,23 @@ function registerPrompt(server: McpServer, def: PromptDefinition): void {
   }));
 }
 
-/** Serve one client over stdio; `onClose` runs when the client goes away. */
-export async function connectStdio(server: McpServer, onClose: () => void): Promise<void> {
+/**
+ * Serve one client over stdio; `onClose` runs when the client goes away. `onFatal` runs when the
+ * transport closes because of an error (e.g. a message over the SDK's 10 MB read buffer), so the
+ * process can say why and exit non-zero instead of stopping silently with 0.
+ */
+export async function connectStdio(server: McpServer, onClose: () => void, onFatal?: (error: Error) => void): Promise<void> {
   const transport = new StdioServerTransport();
-  transport.onclose = onClose;
+  let lastError: Error | undefined;
+  // Set before connect(): the SDK chains its own handlers after ours. A bad line alone is not
+  // fatal (the SDK answers it); an error followed at once by close is.
+  transport.onerror = (error) => {
+    lastError = error;
+    queueMicrotask(() => { lastError = undefined; });
+  };
+  transport.onclose = () => {
+    if (lastError) onFatal?.(lastError);
+    onClose();
+  };
   await server.connect(transport);
 }

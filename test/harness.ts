@@ -14,7 +14,8 @@ import { startRuntime, type Runtime } from '../src/runtime.js';
 import type { StartSandboxOptions } from '../src/sandbox/server.js';
 import type { Sandbox } from '../src/sandbox/server.js';
 import { createServer } from '../src/server.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger, type Logger } from '../src/log.js';
+import type { ZaloClientOptions } from '../src/zalo/client.js';
 
 export interface TestContext {
   client: Client;
@@ -35,6 +36,10 @@ export interface TestContextOptions {
   env?: Record<string, string>;
   sandbox?: StartSandboxOptions;
   override?: (config: Config) => Config;
+  /** The runtime's logger (default: silent). */
+  log?: Logger;
+  /** ZaloClient options on top of the harness's short retry delay (e.g. maxResponseBytes). */
+  client?: ZaloClientOptions;
 }
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
@@ -42,9 +47,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const runtime = await startRuntime({
     env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_TOOLSETS: 'all', ...options.env },
     dotenvPath: null,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     sandboxOptions: options.sandbox,
-    clientOptions: { retryBaseMs: 5 },
+    clientOptions: { retryBaseMs: 5, ...options.client },
     override: options.override,
   });
   const server = createServer(runtime);

@@ -8,6 +8,8 @@ import type { TokenStore } from '../zalo/token-store.js';
 export interface AccountStatus {
   alias: string;
   app_id: string;
+  /** The OA id Zalo reported at `login` (null before a login stored one). */
+  oa_id: string | null;
   default: boolean;
   /** `store`: the token file; `env`: bootstrap tokens from the environment/accounts file; `none`. */
   token_source: 'store' | 'env' | 'none';
@@ -22,7 +24,7 @@ export async function listAccounts(config: Config, store: TokenStore, now = Date
   const out: AccountStatus[] = [];
   for (const a of config.accounts) {
     const stored = await store.load(a.alias);
-    const base = { alias: a.alias, app_id: a.appId, default: a.alias === config.defaultOa };
+    const base = { alias: a.alias, app_id: a.appId, oa_id: stored?.oa_id ?? null, default: a.alias === config.defaultOa };
     if (stored) {
       out.push({
         ...base,
@@ -47,9 +49,9 @@ export function formatAccounts(rows: AccountStatus[], tokenFile: string): string
     const access = r.access_expires_at ? `access ${r.access_expired ? 'expired' : 'valid until'} ${r.access_expires_at}` : 'access expiry unknown';
     return `${access}; refresh token ${r.refresh_token ? 'present' : 'missing'} (${r.token_source === 'store' ? 'token file' : 'environment'})`;
   };
-  const lines = rows.map((r) => [r.alias + (r.default ? ' *' : ''), r.app_id, status(r)]);
-  const head = ['OA', 'APP ID', 'TOKENS'];
-  const width = [0, 1].map((i) => Math.max(head[i]!.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (l: string[]) => `${l[0]!.padEnd(width[0]!)}  ${l[1]!.padEnd(width[1]!)}  ${l[2]}`;
+  const lines = rows.map((r) => [r.alias + (r.default ? ' *' : ''), r.app_id, r.oa_id ?? '-', status(r)]);
+  const head = ['OA', 'APP ID', 'OA ID', 'TOKENS'];
+  const width = [0, 1, 2].map((i) => Math.max(head[i]!.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (l: string[]) => `${l.slice(0, 3).map((c, i) => c.padEnd(width[i]!)).join('  ')}  ${l[3]}`;
   return [fmt(head), ...lines.map(fmt), '', `* default OA. Token file: ${tokenFile}`].join('\n');
 }

@@ -1,15 +1,20 @@
 /**
  * `zalo-oa-mcp login`: the OAuth v4 OA authorisation with PKCE (ZALO_API.md §1). It prints the
- * permission URL, waits for Zalo's redirect on a one-shot local callback server, checks `state`,
- * trades the code (+ verifier) for a token pair through ZaloClient and saves the pair in the
- * token store, where the server picks it up.
+ * permission URL, then either waits for Zalo's redirect on a one-shot local callback server or,
+ * with `--redirect-uri` (a callback registered on another host), reads the redirected URL the
+ * admin pastes; it checks `state`, trades the code (+ verifier) for a token pair through
+ * ZaloClient and saves the pair, with the OA's id, in the token store where the server picks it up.
+ * With a fixed verifier (ZALO_PKCE_VERIFIER, `login --init`) the link carries the console's
+ * challenge; without one, a fresh pair per login.
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { accountFor, ConfigError } from '../config.js';
 import type { Runtime } from '../runtime.js';
+import { consoleFix, exchangeFailure, initSteps, pkcePair, readPasted } from './consent.js';
 
 /** The callback port users register with their Zalo app (redirect URI http://127.0.0.1:8765/callback). */
 export const DEFAULT_LOGIN_PORT = 8765;
@@ -26,6 +31,10 @@ export interface LoginOptions {
   /** Where human-readable lines go (default: stderr). */
   print?: (line: string) => void;
   timeoutMs?: number;
+  /** A callback URL registered in the console for another host: the admin pastes the redirected URL. */
+  redirectUri?: string;
+  /** Where the pasted URL is read from (default: stdin). */
+  input?: NodeJS.ReadableStream;
 }
 
 export interface LoginResult {
@@ -36,34 +45,73 @@ export interface LoginResult {
   tokenFile: string;
 }
 
+/** `login --init`: a new console pair and the steps to save it; nothing is sent anywhere. */
+export function runLoginInit(options: { redirectUri?: string; port?: number; print?: (line: string) => void } = {}): { verifier: string; challenge: string } {
+  const print = options.print ?? ((line: string) => process.stderr.write(line + '\n'));
+  const pair = pkcePair();
+  const callbackUrl = options.redirectUri ?? `http://127.0.0.1:${options.port || DEFAULT_LOGIN_PORT}/callback`;
+  for (const line of initSteps(pair, callbackUrl, options.redirectUri !== undefined)) print(line);
+  return pair;
+}
+
 /** Run the whole flow; resolves once the token pair is stored. */
 export async function runLogin(options: LoginOptions): Promise<LoginResult> {
   const { runtime } = options;
   const print = options.print ?? ((line: string) => process.stderr.write(line + '\n'));
   const account = accountFor(runtime.config, options.alias);
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const { verifier, challenge } = pkcePair(account.pkceVerifier);
   const state = randomBytes(16).toString('hex');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (options.redirectUri !== undefined && !/^https?:\/\/[^\s/]+/.test(options.redirectUri)) {
+    throw new ConfigError(`--redirect-uri ${options.redirectUri} is not an http(s) URL: give the Official Account Callback Url saved in the Zalo console`);
+  }
 
-  const callback = await listenForCallback(options.port ?? DEFAULT_LOGIN_PORT, state, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const callback = options.redirectUri === undefined ? await listenForCallback(options.port ?? DEFAULT_LOGIN_PORT, state, timeoutMs) : undefined;
   try {
-    const redirectUri = `http://127.0.0.1:${callback.port}/callback`;
+    const redirectUri = options.redirectUri ?? `http://127.0.0.1:${callback!.port}/callback`;
     const url = new URL(`${runtime.config.urls.oauth}/v4/oa/permission`);
     url.search = new URLSearchParams({ app_id: account.appId, redirect_uri: redirectUri, code_challenge: challenge, state }).toString();
     print(`Authorise OA "${account.alias}": open this URL, sign in as an OA admin and allow access:\n\n  ${url}\n`);
-    print(`Waiting for Zalo to redirect to ${redirectUri} ...`);
+    print(account.pkceVerifier
+      ? 'Using the configured PKCE verifier (its challenge must be the Code Challenge saved in the Zalo console).'
+      : 'Using a one-time PKCE pair. If the Zalo console has a Code Challenge saved, run `zalo-oa-mcp login --init` first.');
+    print(`If Zalo shows error -14003: ${consoleFix(-14003, redirectUri)}`);
     if (options.openUrl) Promise.resolve().then(() => options.openUrl!(url.toString())).catch(() => undefined);
 
-    const { code, oaId } = await callback.result;
-    const pair = await runtime.client.exchangeCode(account.alias, code, verifier, redirectUri);
+    let got: { code: string; oaId?: string };
+    if (callback) {
+      print(`Waiting for Zalo to redirect to ${redirectUri} ...`);
+      got = await callback.result;
+    } else {
+      print(`After you allow access, Zalo redirects to ${redirectUri}?code=...: paste that whole address (or just the code) here and press Enter:`);
+      got = readPasted(await readLine(options.input ?? process.stdin, timeoutMs), state, redirectUri);
+    }
+    const pair = await runtime.client.exchangeCode(account.alias, got.code, verifier, redirectUri).catch((e: unknown) => {
+      throw exchangeFailure(e, { fixedVerifier: account.pkceVerifier !== undefined, redirectUri });
+    });
     const tokens = runtime.client.tokenManager(account.alias);
-    await tokens.adopt(pair);
+    await tokens.adopt(pair, got.oaId);
     const expires = new Date((await tokens.expiresAt()) ?? Date.now()).toISOString();
-    print(`Logged in: OA "${account.alias}"${oaId ? ` (oa_id ${oaId})` : ''}; tokens saved to ${runtime.config.tokenFile}; access token valid until ${expires}.`);
-    return { alias: account.alias, oaId, accessExpiresAt: expires, tokenFile: runtime.config.tokenFile };
+    print(`Logged in: OA "${account.alias}"${got.oaId ? ` (oa_id ${got.oaId})` : ''}; tokens saved to ${runtime.config.tokenFile}; access token valid until ${expires}.`);
+    return { alias: account.alias, oaId: got.oaId, accessExpiresAt: expires, tokenFile: runtime.config.tokenFile };
   } finally {
-    await callback.close();
+    await callback?.close();
   }
+}
+
+/** One line from the terminal (the pasted URL), or a clear error on timeout or end of input. */
+function readLine(input: NodeJS.ReadableStream, timeoutMs: number): Promise<string> {
+  const rl = createInterface({ input, terminal: false });
+  let timer: NodeJS.Timeout | undefined;
+  const line = new Promise<string>((resolve, reject) => {
+    timer = setTimeout(() => reject(new ConfigError(`login timed out after ${Math.round(timeoutMs / 1000)} s without a pasted URL; run \`zalo-oa-mcp login\` again`)), timeoutMs);
+    rl.once('line', resolve);
+    rl.once('close', () => reject(new ConfigError('login: the input ended before a URL was pasted; run `zalo-oa-mcp login` again')));
+  });
+  return line.finally(() => {
+    clearTimeout(timer);
+    rl.close();
+  });
 }
 
 interface Callback {
@@ -101,7 +149,8 @@ async function listenForCallback(port: number, state: string, timeoutMs: number)
     if (!code) {
       const reason = url.searchParams.get('error_description') ?? url.searchParams.get('error') ?? 'no code in the redirect';
       page(400, `Login failed: ${reason}.`);
-      return finish(new ConfigError(`login failed: Zalo redirected without a code (${reason}); check the app's callback URL and try again`));
+      const fix = consoleFix(Number(url.searchParams.get('error')), `http://127.0.0.1:${port || (server.address() as AddressInfo).port}/callback`);
+      return finish(new ConfigError(`login failed: Zalo redirected without a code (${reason})${fix ? `. ${fix}` : '; check the app\'s callback URL and try again'}`));
     }
     page(200, 'Zalo OA authorised. You can close this tab and return to the terminal.');
     finish({ code, oaId: url.searchParams.get('oa_id') ?? undefined });

@@ -1,5 +1,5 @@
 /** The two ways to serve MCP: stdio (default, one client) and Streamable HTTP (`--http`). */
-import { startHttpServer, type HttpOptions, type HttpServer } from '../http/server.js';
+import type { HttpOptions, HttpServer } from '../http/server.js';
 import type { Runtime } from '../runtime.js';
 import { connectStdio, createServer } from '../server.js';
 
@@ -8,7 +8,8 @@ function onShutdown(stop: () => Promise<void>): () => void {
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    void stop().finally(() => process.exit(0));
+    // exitCode is 1 after a fatal transport error (set before shutdown).
+    void stop().finally(() => process.exit());
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
@@ -21,7 +22,10 @@ export async function serveStdio(runtime: Runtime): Promise<void> {
     await server.close().catch(() => undefined);
     await runtime.close();
   });
-  await connectStdio(server, shutdown);
+  await connectStdio(server, shutdown, (error) => {
+    runtime.log.error(`stdio transport failed, stopping: ${error.message}`, { hint: 'a message over 10 MB is refused; send large files by path or url' });
+    process.exitCode = 1;
+  });
   runtime.log.info(`ready on stdio (default OA: ${runtime.config.defaultOa})`);
 }
 
@@ -31,6 +35,8 @@ export function wireSandboxWebhooks(runtime: Runtime, http: HttpServer): void {
 }
 
 export async function serveHttp(runtime: Runtime, options: HttpOptions): Promise<void> {
+  // Loaded here so stdio never pays for the HTTP stack.
+  const { startHttpServer } = await import('../http/server.js');
   const http = await startHttpServer(runtime, options);
   wireSandboxWebhooks(runtime, http);
   onShutdown(async () => {

@@ -24,21 +24,27 @@ export interface GuardOptions {
   loopback: boolean;
   /** Exact origins (scheme://host[:port]) browsers may call from. */
   allowedOrigins: string[];
-  token?: string;
+  /** Accepted bearer tokens by name; none means no token is asked for (loopback only). */
+  tokens: Array<{ name: string; token: string }>;
 }
 
 export type GuardFailure = { status: 401 | 403; message: string };
+/** The request passed; `owner` names the token it carried (undefined when no token is configured). */
+export type GuardPass = { owner: string | undefined };
 
 /**
  * Host/Origin first (a rebinding page must learn nothing, not even that a token is needed), then
  * the token. Requests without Origin are non-browser clients and pass the Origin check.
  */
-export function checkRequest(headers: IncomingHttpHeaders, options: GuardOptions): GuardFailure | undefined {
+export function checkRequest(headers: IncomingHttpHeaders, options: GuardOptions): GuardFailure | GuardPass {
   if (options.loopback && !isLoopbackHost(hostnameOf(headers.host ?? ''))) return { status: 403, message: 'Forbidden: Host not allowed' };
   const origin = headers.origin;
   if (origin !== undefined && !originAllowed(origin, options)) return { status: 403, message: 'Forbidden: Origin not allowed' };
-  if (options.token !== undefined && !tokenMatches(headers.authorization, options.token)) return { status: 401, message: 'Unauthorized' };
-  return undefined;
+  if (options.tokens.length === 0) return { owner: undefined };
+  // Every token is compared (no early exit), so timing does not tell which entry came close.
+  let owner: string | undefined;
+  for (const t of options.tokens) if (tokenMatches(headers.authorization, t.token)) owner ??= t.name;
+  return owner === undefined ? { status: 401, message: 'Unauthorized' } : { owner };
 }
 
 function originAllowed(origin: string, options: GuardOptions): boolean {

@@ -15,6 +15,8 @@ import { ConfigError } from '../config.js';
 import type { Runtime } from '../runtime.js';
 import { createServer, requestScope, SERVER_NAME } from '../server.js';
 import { checkRequest, isLoopbackHost, type GuardOptions } from './guard.js';
+import { SessionLogRouter } from './log-router.js';
+import { SessionTable } from './sessions.js';
 import { createWebhookHandler } from './webhook.js';
 
 export interface HttpOptions {
@@ -24,12 +26,14 @@ export interface HttpOptions {
   port?: number;
   /** No sessions: each POST gets a fresh server (for replicas behind a load balancer). */
   stateless?: boolean;
-  /** Request body limit in bytes (default 1 MiB); larger bodies get 413. */
+  /** Request body limit in bytes (default 8 MiB: a 5 MB file as base64 fits); larger bodies get 413. */
   maxBodyBytes?: number;
   /** Close sessions idle for this long (default 30 min). */
   sessionIdleMs?: number;
-  /** Refuse new sessions beyond this many (default 1000). */
+  /** Open sessions in total (default 1000); at the cap a new session evicts the idlest one. */
   maxSessions?: number;
+  /** Open sessions per bearer token (default 200); beyond it the token's own idlest session is evicted. */
+  maxSessionsPerToken?: number;
 }
 
 export interface HttpServer {
@@ -38,31 +42,29 @@ export interface HttpServer {
   port: number;
   /** Open sessions (always 0 in stateless mode). */
   sessionCount(): number;
+  /** Log forwarders attached now (one per live McpServer); a leak shows here. */
+  logSinks(): number;
   close(): Promise<void>;
 }
 
-interface Session {
-  transport: StreamableHTTPServerTransport;
-  server: McpServer;
-  scope: string;
-  lastSeen: number;
-}
 
-const DEFAULT_MAX_BODY = 1024 * 1024;
+const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 
 /** Start listening; throws ConfigError (one line) for a refused configuration or a busy port. */
 export async function startHttpServer(runtime: Runtime, options: HttpOptions = {}): Promise<HttpServer> {
   const host = options.host ?? '127.0.0.1';
   const loopback = isLoopbackHost(host.replace(/^\[|\]$/g, ''));
   const { config, log } = runtime;
-  if (!loopback && !config.httpToken) {
-    throw new ConfigError(`ZALO_MCP_HTTP_TOKEN is missing: it is required to listen on ${host} (not a loopback address); set a random token of at least 16 characters, or use --host 127.0.0.1`);
+  const tokens = [...(config.httpToken ? [{ name: 'default', token: config.httpToken }] : []), ...(config.httpTokens ?? [])];
+  if (!loopback && tokens.length === 0) {
+    throw new ConfigError(`ZALO_MCP_HTTP_TOKEN is missing: it is required to listen on ${host} (not a loopback address); set a random token of at least 16 characters (or ZALO_MCP_HTTP_TOKENS=name:token,…), or use --host 127.0.0.1`);
   }
-  const guard: GuardOptions = { loopback, allowedOrigins: config.allowedOrigins, token: config.httpToken };
+  const guard: GuardOptions = { loopback, allowedOrigins: config.allowedOrigins, tokens };
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
-  const maxSessions = options.maxSessions ?? 1000;
-  const sessions = new Map<string, Session>();
+  const sessions = new SessionTable(options.maxSessions ?? 1000, options.maxSessionsPerToken ?? 200);
+  const logs = new SessionLogRouter(log);
+  const serverFor = (scope: string) => createServer(runtime, { session: scope, addLogSink: (sink) => logs.add(scope, sink) });
   // Zalo cannot send our bearer token: the webhook authenticates by its signature instead.
   const webhook = createWebhookHandler(runtime);
 
@@ -86,8 +88,9 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
       reply(res, 404, rpcError(-32000, 'Not found'));
       return;
     }
-    const refused = checkRequest(req.headers, guard);
-    if (refused) {
+    const checked = checkRequest(req.headers, guard);
+    if ('status' in checked) {
+      const refused = checked;
       log.debug('http request refused', { status: refused.status, reason: refused.message });
       const headers: Record<string, string> = refused.status === 401 ? { 'www-authenticate': `Bearer realm="${SERVER_NAME}"` } : {};
       reply(res, refused.status, rpcError(-32001, refused.message), headers);
@@ -104,7 +107,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
       body = read.value;
     }
     if (options.stateless) await handleStateless(req, res, body);
-    else await handleStateful(req, res, body);
+    else await handleStateful(req, res, body, checked.owner);
   }
 
   async function handleStateless(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
@@ -113,7 +116,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
       return;
     }
     const scope = randomUUID();
-    const server = createServer(runtime, { session: scope });
+    const server = serverFor(scope);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
       void transport.close().catch(() => undefined);
@@ -123,15 +126,23 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
     await scoped(scope, body, () => transport.handleRequest(req, res, body));
   }
 
-  async function handleStateful(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  async function handleStateful(req: IncomingMessage, res: ServerResponse, body: unknown, owner: string | undefined): Promise<void> {
     const sid = req.headers['mcp-session-id'];
     if (typeof sid === 'string') {
       const session = sessions.get(sid);
-      if (!session) {
+      // Another token's session answers exactly like an unknown one: its existence is not revealed.
+      if (!session || session.owner !== owner) {
         reply(res, 404, rpcError(-32001, 'Session not found: initialize a new session'));
         return;
       }
       session.lastSeen = Date.now();
+      if (req.method === 'POST') {
+        session.active++;
+        res.once('close', () => {
+          session.active--;
+          session.lastSeen = Date.now();
+        });
+      }
       await scoped(session.scope, body, () => session.transport.handleRequest(req, res, body));
       return;
     }
@@ -139,16 +150,18 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
       reply(res, 400, rpcError(-32000, 'Bad Request: missing Mcp-Session-Id header (send initialize first)'));
       return;
     }
-    if (sessions.size >= maxSessions) {
-      reply(res, 503, rpcError(-32000, 'Too many open sessions: try again later'), { 'retry-after': '60' });
+    const evicted = sessions.makeRoom(owner);
+    if (evicted === false) {
+      reply(res, 503, rpcError(-32000, 'Too many open sessions, all busy: try again later'), { 'retry-after': '60' });
       return;
     }
+    if (evicted) log.info('http session evicted to make room', { owner: evicted.owner ?? 'anonymous', idle_s: Math.round((Date.now() - evicted.lastSeen) / 1000) });
     const scope = randomUUID();
-    const server = createServer(runtime, { session: scope });
+    const server = serverFor(scope);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server, scope, lastSeen: Date.now() });
+        sessions.add(id, { transport, server, scope, owner, lastSeen: Date.now(), active: 0 });
       },
       onsessionclosed: (id) => {
         sessions.delete(id);
@@ -159,19 +172,18 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
     await server.connect(transport);
-    await scoped(scope, body, () => transport.handleRequest(req, res, body));
+    sessions.pending++;
+    try {
+      await scoped(scope, body, () => transport.handleRequest(req, res, body));
+    } finally {
+      sessions.pending--;
+    }
     // The transport refused the initialize (e.g. 406, bad params): no session, so nothing may outlive the request.
-    if (!transport.sessionId || !sessions.has(transport.sessionId)) await server.close().catch(() => undefined);
+    if (!transport.sessionId || !sessions.get(transport.sessionId)) await server.close().catch(() => undefined);
   }
 
   const sweeper = setInterval(() => {
-    const cutoff = Date.now() - idleMs;
-    for (const [id, s] of sessions) {
-      if (s.lastSeen < cutoff) {
-        sessions.delete(id);
-        void s.server.close().catch(() => undefined);
-      }
-    }
+    for (const s of sessions.idleSince(Date.now() - idleMs)) void s.server.close().catch(() => undefined);
   }, Math.min(60_000, idleMs));
   sweeper.unref();
 
@@ -183,17 +195,18 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
   });
   const { port } = http.address() as AddressInfo;
   const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  log.info(`MCP over Streamable HTTP on http://${urlHost}:${port}/mcp (${options.stateless ? 'stateless' : 'sessions'}${config.httpToken ? ', bearer token required' : ', no token: loopback only'})`);
+  log.info(`MCP over Streamable HTTP on http://${urlHost}:${port}/mcp (${options.stateless ? 'stateless' : 'sessions'}${tokens.length ? `, bearer token required (${tokens.map((t) => t.name).join(', ')})` : ', no token: loopback only'})`);
 
   return {
     url: `http://${urlHost}:${port}/mcp`,
     port,
     sessionCount: () => sessions.size,
+    logSinks: () => logs.size(),
     async close() {
       clearInterval(sweeper);
-      const open = [...sessions.values()];
-      sessions.clear();
+      const open = sessions.clear();
       await Promise.all(open.map((s) => s.server.close().catch(() => undefined)));
+      logs.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

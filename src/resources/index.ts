@@ -8,7 +8,7 @@ import { completeOa, completeUserId } from '../prompts/complete.js';
 import type { ServerDeps } from '../server.js';
 import { conversationsGetHistory } from '../tools/conversations/get-history.js';
 import { conversationsListRecent } from '../tools/conversations/list-recent.js';
-import { createToolContext, type ToolDefinition } from '../tools/define-tool.js';
+import { createToolContext, type AnyTool } from '../tools/define-tool.js';
 import { followersGetProfile } from '../tools/followers/get-profile.js';
 import { storedHistory } from '../tools/inbox/history.js';
 import { oaGetProfile } from '../tools/oa/get-profile.js';
@@ -16,7 +16,7 @@ import { oaAlias, ResourceInputError, type ResourceDefinition } from './define-r
 import { znsTemplatesResource } from './zns-templates.js';
 
 /** Run a tool's handler for a resource read, validating the variables with the tool's own schema. */
-async function viaTool(deps: ServerDeps, oa: string, tool: ToolDefinition, args: Record<string, unknown>): Promise<unknown> {
+async function viaTool(deps: ServerDeps, oa: string, tool: AnyTool, args: Record<string, unknown>): Promise<unknown> {
   const alias = oaAlias(deps, oa);
   const parsed = z.object(tool.input).safeParse(args);
   if (!parsed.success) {
@@ -37,9 +37,7 @@ export function resourceDefinitions(deps: ServerDeps): ResourceDefinition[] {
     const resources = [];
     for (const oa of aliases) {
       try {
-        const page = (await conversationsListRecent.handler({ offset: 0, count: 10 }, createToolContext(deps, oa, AbortSignal.timeout(config.timeoutMs)))) as {
-          items: Array<{ user_id: string; display_name: string }>;
-        };
+        const page = await conversationsListRecent.handler({ offset: 0, count: 10 }, createToolContext(deps, oa, AbortSignal.timeout(config.timeoutMs)));
         for (const u of page.items) resources.push({ uri: `zalo://oa/${oa}/${path}/${u.user_id}`, name: `${label}: ${u.display_name} (${oa})` });
       } catch (e) {
         deps.log.warning(`listing ${path} resources for OA ${oa} failed`, { error: (e as Error).message });

@@ -8,11 +8,21 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from './server.js';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '0' }, 'webhook-url': { type: 'string' }, 'busy-hour': { type: 'boolean', default: false }, 'per-minute': { type: 'string', default: '30' } },
+  options: {
+    port: { type: 'string', default: '0' },
+    // Zalo's stricter set-ups, to try a client against them by hand.
+    'require-appsecret-proof': { type: 'boolean', default: false },
+    'console-challenge': { type: 'string' },
+    'console-callback': { type: 'string' },
+    'webhook-url': { type: 'string' },
+    'busy-hour': { type: 'boolean', default: false },
+    'per-minute': { type: 'string', default: '30' },
+  },
 });
 const busy = values['busy-hour'];
 const perMinute = Math.min(6000, Math.max(1, Number(values['per-minute']) || 30));
-const sandbox = await startSandbox({ port: Number(values.port), webhookUrl: values['webhook-url'] });
+const sandbox = await startSandbox({ port: Number(values.port), requireAppsecretProof: values['require-appsecret-proof'], webhookUrl: values['webhook-url'] });
+if (values['console-challenge']) sandbox.oauthConsole({ challenge: values['console-challenge'], callbackUrl: values['console-callback'] });
 process.stdout.write(
   [
     `Zalo sandbox listening on ${sandbox.origin}`,

@@ -4,10 +4,13 @@
  * state. It powers `--sandbox`, the demo and every test. Fault hooks let tests provoke Zalo's
  * failure modes on demand.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sandboxUrls } from './credentials.js';
+import { applyFault, PROCESSED, type FaultKind, type FaultOptions, type RouteAnswer } from './faults.js';
 import { ALL_ROUTES } from './routes/index.js';
+import { setOauthConsole, type OauthConsole } from './routes/oauth.js';
 import { RawReply, SimError, type Family, type Route, type SimRequest, type UploadedFile } from './router.js';
 import { createSeededState, type SeedOptions } from './seed/index.js';
 import type { OaState, SandboxState } from './state.js';
@@ -38,6 +41,15 @@ export interface FailRule {
   /** Answer with this HTTP status and a non-JSON body instead of an envelope error. */
   httpStatus?: number;
   retryAfterS?: number;
+  /** Process the request as usual, then drop the connection unanswered, or leave it hanging (an answer lost after Zalo acted); `code` is ignored. */
+  lose?: true | 'hang';
+}
+
+/** A transport-level fault (faults.ts) for the next matching call(s), e.g. `{ fault: 'reset', path: '/message/cs' }`. */
+export interface FaultRule extends Omit<FaultOptions, 'kind'> {
+  path?: string;
+  times?: number;
+  fault: FaultKind;
 }
 
 export interface StartSandboxOptions extends SeedOptions {
@@ -47,6 +59,8 @@ export interface StartSandboxOptions extends SeedOptions {
   latencyMs?: number;
   /** Where simulated users' webhook events are posted (see webhooks.ts). */
   webhookUrl?: string;
+  /** Refuse Open API / ZBS calls without a valid `appsecret_proof` header (-242 / -1241). */
+  requireAppsecretProof?: boolean;
 }
 
 export interface Sandbox {
@@ -54,8 +68,8 @@ export interface Sandbox {
   urls: { openapi: string; oauth: string; zns: string };
   state: SandboxState;
   requests: LoggedRequest[];
-  /** Make the next matching call(s) fail with a Zalo error code (or an HTTP status). */
-  failNext(rule: FailRule): void;
+  /** Make the next matching call(s) fail with a Zalo error code (or an HTTP status), or a transport fault. */
+  failNext(rule: FailRule | FaultRule): void;
   /** Answer the next `n` authenticated calls with -32 (rate limit). */
   rateLimit(n: number, retryAfterS?: number): void;
   /** Add latency to every request. */
@@ -64,6 +78,10 @@ export interface Sandbox {
   expireTokens(alias?: string): void;
   /** Move the simulator's clock forward. */
   advance(ms: number): void;
+  /** Turn the `appsecret_proof` check on or off. */
+  requireAppsecretProof(on: boolean): void;
+  /** Console mode for an OA's app (saved callback URL + one code challenge); `undefined` = default mode. */
+  oauthConsole(settings: OauthConsole | undefined, alias?: string): void;
   oa(alias?: string): OaState;
   /** Simulated users acting (write, follow, submit info) and the signed webhooks they cause. */
   webhooks: SandboxWebhooks;
@@ -77,10 +95,11 @@ const FAMILIES: Family[] = ['openapi', 'oauth', 'zns'];
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const state = createSeededState(options);
   const requests: LoggedRequest[] = [];
-  const failRules: FailRule[] = [];
+  const failRules: Array<FailRule | FaultRule> = [];
   let latencyMs = options.latencyMs ?? 0;
   const webhooks = webhooksOf(state);
   webhooks.url = options.webhookUrl;
+  let requireProof = options.requireAppsecretProof ?? false;
   const routes = new Map<string, Route>(ALL_ROUTES.map((r) => [`${r.family} ${r.method} ${r.path}`, r]));
 
   const server: Server = createServer((req, res) => {
@@ -120,9 +139,28 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
         const info = typeof token === 'string' ? state.accessTokens.get(token) : undefined;
         if (!info || info.expiresAt <= now) throw new SimError(-216, 'Access token is invalid');
         oa = state.oas.get(info.oaId)!;
+        if (requireProof && !validProof(req.headers['appsecret_proof'], token as string, oa.account.appSecret)) {
+          throw family === 'zns' ? new SimError(-1241, 'appsecret_proof is invalid') : new SimError(-242, 'Invalid appsecret_proof');
+        }
       }
       entry.oa = oa.account.alias;
       const fault = takeFault(path);
+      if (fault && 'fault' in fault) {
+        const answer = PROCESSED.has(fault.fault) ? await answerOf(() => route.handle({ req: sim, oa, sim: state, now })) : undefined;
+        entry.error = fault.code ?? (answer ? (JSON.parse(answer.body) as { error?: number }).error ?? 0 : -1);
+        await applyFault({ ...fault, kind: fault.fault }, res, answer);
+        return;
+      }
+      if (fault?.lose) {
+        try {
+          await route.handle({ req: sim, oa, sim: state, now });
+        } catch (e) {
+          if (!(e instanceof SimError)) throw e; // a refusal is lost just the same
+        }
+        entry.error = 0;
+        if (fault.lose !== 'hang') res.socket?.destroy();
+        return;
+      }
       if (fault) {
         if (fault.httpStatus) {
           entry.error = fault.code;
@@ -142,7 +180,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     }
   }
 
-  function takeFault(path: string): FailRule | undefined {
+  function takeFault(path: string): FailRule | FaultRule | undefined {
     const i = failRules.findIndex((r) => !r.path || path.endsWith(r.path));
     if (i < 0) return undefined;
     const rule = failRules[i]!;
@@ -168,6 +206,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
         if (!alias || state.oas.get(t.oaId)?.account.alias === alias) t.expiresAt = state.now();
       }
     },
+    requireAppsecretProof: (on) => { requireProof = on; },
+    oauthConsole(settings, alias) {
+      const oa = [...state.oas.values()].find((o) => (alias ? o.account.alias === alias : o.account.isDefault));
+      if (!oa) throw new Error(`sandbox has no OA ${alias}`);
+      setOauthConsole(oa, settings);
+    },
     advance(ms) {
       state.clockOffsetMs += ms;
     },
@@ -180,6 +224,25 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     calls: (suffix) => requests.filter((r) => r.path.endsWith(suffix)),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/** hex(HMAC-SHA256(access_token, key = app secret)), compared in constant time. */
+function validProof(given: unknown, token: string, appSecret: string): boolean {
+  const want = createHmac('sha256', appSecret).update(token).digest();
+  const got = typeof given === 'string' && /^[0-9a-f]{64}$/i.test(given) ? Buffer.from(given, 'hex') : undefined;
+  return got !== undefined && timingSafeEqual(got, want);
+}
+
+/** What a route would have answered, as status, JSON text and headers (for faults that mangle it). */
+async function answerOf(run: () => unknown): Promise<RouteAnswer> {
+  try {
+    const result = await run();
+    if (result instanceof RawReply) return { status: result.status, body: JSON.stringify(result.body), headers: result.headers };
+    return { status: 200, body: JSON.stringify({ error: 0, message: 'Success', ...(result === undefined ? {} : { data: result }) }), headers: {} };
+  } catch (e) {
+    if (e instanceof SimError) return { status: 200, body: JSON.stringify({ error: e.code, message: e.message, ...e.extra }), headers: {} };
+    throw e;
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -4,15 +4,17 @@
  * `toToolResult()` / `toErrorResult()`, the one place results and errors are shaped.
  */
 import { setMaxListeners } from 'node:events';
-import type { CallToolResult, Tool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { ZaloClient } from '../zalo/client.js';
-import { DryRunStop } from '../zalo/client.js';
+import type { DryRunStop } from '../zalo/client.js';
 import { createZaloApi, type ZaloApi } from '../zalo/endpoints/index.js';
 import { ZaloError, ZaloInputError } from '../zalo/errors.js';
 import { redact } from '../zalo/redact.js';
+import { compactText } from './compact-text.js';
+import { renderHint, type HintTools } from './hints.js';
 
 /** What a handler gets besides its arguments. */
 export interface ToolContext {
@@ -27,6 +29,8 @@ export interface ToolContext {
   now: () => number;
   /** Report progress for long calls; a no-op when the client sent no progress token. */
   progress: (progress: number, total?: number, message?: string) => Promise<void>;
+  /** The tools this server exposes, for text that names tools (renderHint); absent outside a server. */
+  hints?: HintTools;
 }
 
 /** Build the context for one call (tools and resources share it). */
@@ -51,6 +55,7 @@ export const CREATE: Annotations = { readOnlyHint: false, destructiveHint: false
 export const UPDATE: Annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 export const DELETE: Annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
 
+/** A tool whose input and output types are known: `handler` gets parsed args and must return the output. */
 export interface ToolDefinition<I extends z.ZodRawShape = z.ZodRawShape, O extends z.ZodRawShape = z.ZodRawShape> {
   name: string;
   toolset: string;
@@ -59,17 +64,30 @@ export interface ToolDefinition<I extends z.ZodRawShape = z.ZodRawShape, O exten
   input: I;
   output: O;
   annotations: Annotations;
-  handler: (args: z.infer<z.ZodObject<I>>, ctx: ToolContext) => Promise<z.infer<z.ZodObject<O>>>;
+  // Method syntax on purpose: a definition with a narrower input is still an AnyTool (bivariant args).
+  handler(args: z.infer<z.ZodObject<I>>, ctx: ToolContext): Promise<z.infer<z.ZodObject<O>>>;
 }
 
-/** Declare a tool. The value is frozen: registries and snapshots treat it as data. */
-export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(def: ToolDefinition<I, O>): ToolDefinition {
-  return Object.freeze(def) as unknown as ToolDefinition;
+/** Any tool, whatever its schemas: what the registry and server hold. */
+export type AnyTool = ToolDefinition;
+
+/** Declare a tool. The value is frozen (registries and snapshots treat it as data) and keeps its types. */
+export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(def: ToolDefinition<I, O>): Readonly<ToolDefinition<I, O>> {
+  return Object.freeze(def);
 }
 
+/**
+ * A result for the model: structuredContent whole, plus one text rendering of it (compactText),
+ * which spends fewer tokens than the JSON while losing nothing.
+ */
 export function toToolResult(data: unknown): CallToolResult {
   const structured = (data ?? {}) as Record<string, unknown>;
-  return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
+  return { content: [{ type: 'text', text: compactText(structured) }], structuredContent: structured };
+}
+
+/** Dry-run mode: the write stopped before sending; the result is the exact (redacted) request. */
+export function toDryRunResult(stop: DryRunStop): CallToolResult {
+  return toToolResult({ dry_run: true, sent: false, request: JSON.parse(redact(JSON.stringify(stop.request))) as unknown });
 }
 
 /** Arguments that do not fit the tool's schema, named field by field (at most three). */
@@ -79,20 +97,19 @@ export function invalidInput(error: z.ZodError): ZaloInputError {
 }
 
 /** `<title> failed: <reason> (Zalo error <code>). <what to do next>` — never a stack or secret. */
-export function toErrorResult(title: string, err: unknown, log: Logger, toolName: string): CallToolResult {
-  if (err instanceof DryRunStop) {
-    return toToolResult({ dry_run: true, sent: false, request: JSON.parse(redact(JSON.stringify(err.request))) as unknown });
-  }
+export function toErrorResult(title: string, err: unknown, log: Logger, toolName: string, tools?: HintTools): CallToolResult {
   if (err instanceof ZaloError) {
     const reason = err.message.replace(/[.\s]+$/, '');
     const code = err.code !== null ? ` (Zalo error ${err.code})` : '';
-    const hint = err.hint ? ` ${err.hint}` : '';
+    const suggestion = renderHint(err.hint, tools);
+    const hint = suggestion ? ` ${suggestion}` : '';
     const structured = {
       error: true as const,
       code: err.code,
       kind: err.kind,
+      ...(err.retryClass ? { retry_class: err.retryClass } : {}),
       message: reason,
-      suggestion: err.hint,
+      suggestion,
       ...(err.retryAfterS !== undefined ? { retry_after_s: err.retryAfterS } : err.kind === 'rate_limit' ? { retry_after_s: 60 } : {}),
     };
     return { isError: true, content: [{ type: 'text', text: redact(`${title} failed: ${reason}${code}.${hint}`) }], structuredContent: structured };
@@ -102,42 +119,5 @@ export function toErrorResult(title: string, err: unknown, log: Logger, toolName
     isError: true,
     content: [{ type: 'text', text: `${title} failed: internal error in ${toolName}; see the server log.` }],
     structuredContent: { error: true, code: null, kind: 'internal', message: `internal error in ${toolName}`, suggestion: 'See the server log.' },
-  };
-}
-
-/*
- * tools/list as we serve it. Every byte of these schemas is paid for in every conversation, so
- * the entries are built once at start and kept lean: no `$schema` URI on each schema, no
- * `required`, `description` or `additionalProperties: false` on outputs (they tell the model what
- * comes back; the server still validates every result against the full zod output schema),
- * annotations without a second copy of the title, and no default `execution` block.
- */
-type JsonSchema = Record<string, unknown>;
-
-/** Output keywords a model does not need to read a result: names and types carry it. */
-const OUTPUT_ONLY_NOISE = new Set(['required', 'description']);
-
-function lean(schema: JsonSchema, dropClosed: boolean): JsonSchema {
-  const { $schema: _drop, ...rest } = schema;
-  if (!dropClosed) return rest;
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit);
-    if (!node || typeof node !== 'object') return node;
-    const out: JsonSchema = {};
-    for (const [k, v] of Object.entries(node)) if (!OUTPUT_ONLY_NOISE.has(k) && !(k === 'additionalProperties' && v === false)) out[k] = visit(v);
-    return out;
-  };
-  return visit(rest) as JsonSchema;
-}
-
-/** One tools/list entry from a definition and the input schema the server validates with. */
-export function toolListEntry(tool: ToolDefinition, input: z.ZodObject, withOutput: boolean): Tool {
-  return {
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: lean(z.toJSONSchema(input, { io: 'input', target: 'draft-7' }) as JsonSchema, false) as Tool['inputSchema'],
-    ...(withOutput ? { outputSchema: lean(z.toJSONSchema(z.object(tool.output), { io: 'output', target: 'draft-7' }) as JsonSchema, true) as Tool['outputSchema'] } : {}),
-    annotations: tool.annotations,
   };
 }

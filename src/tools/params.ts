@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { PHONE_FORMS } from '../zalo/phone.js';
+import { quiet } from './slim-schema.js';
 
 export const userId = () => z.string().regex(/^\d{1,25}$/, 'must be a numeric Zalo user_id').describe('Follower user_id');
 
-export const offset = () => z.number().int().min(0).max(100_000).default(0).describe('Pass next_offset to continue');
+export const offset = () => quiet(z.number().int().min(0).max(100_000).default(0), 'maximum', 'default').describe('Pass next_offset to continue');
 
 export const count = ({ max, def = max }: { max: number; def?: number }) =>
   z.number().int().min(1).max(max).default(def).describe('Page size');
@@ -16,12 +17,30 @@ export const count = ({ max, def = max }: { max: number; def?: number }) =>
 export const phone = () => {
   // The message is not in the JSON schema (no token cost); it tells the model the accepted forms.
   const forms = `must be a Vietnamese phone number: ${PHONE_FORMS}`;
-  return z.string().min(9, forms).max(20, forms).describe('VN phone, e.g. 0912345678 or +84912345678');
+  return quiet(z.string().min(9, forms).max(20, forms), 'minLength', 'maxLength').describe('VN phone, e.g. 0912345678 or +84912345678');
 };
 
-export const text = (max: number, what = 'Message text') => z.string().min(1).max(max).describe(what);
+/**
+ * Text as Zalo counts it: normalised to NFC, then measured in code points, so "Khách mới" typed in
+ * decomposed form (NFD) is the same tag and a Vietnamese text does not overshoot a limit unseen.
+ * The handler receives the NFC string; the schema advertises the limit (JSON Schema also counts
+ * code points).
+ */
+export const nfcText = (max: number, what: string, { min = 1, trim = false }: { min?: number; trim?: boolean } = {}) => {
+  const length = (s: string) => [...s].length;
+  return z
+    .string()
+    .transform((s) => (trim ? s.trim() : s).normalize('NFC'))
+    .refine((s) => length(s) >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .refine((s) => length(s) <= max, `must be at most ${max} characters (counted in code points after NFC normalisation)`)
+    .meta({ ...(min > 0 ? { minLength: min } : {}), maxLength: max })
+    .describe(what);
+};
 
-export const httpsUrl = (what: string) => z.string().url().max(2000).regex(/^https:\/\//, 'must be an https URL').describe(what);
+export const text = (max: number, what = 'Message text') => nfcText(max, what);
+
+export const httpsUrl = (what: string) =>
+  quiet(z.string().url().max(2000).regex(/^https:\/\//, 'must be an https URL'), 'maxLength').meta({ format: 'uri' }).describe(what);
 
 export const messageId = () => z.string().regex(/^[\w-]{1,64}$/, 'must be a Zalo message id').describe('Zalo message_id');
 

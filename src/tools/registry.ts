@@ -6,7 +6,7 @@ import { ConfigError, type Config } from '../config.js';
 import { articlesTools } from './articles/index.js';
 import { callsTools } from './calls/index.js';
 import { conversationsTools } from './conversations/index.js';
-import type { ToolDefinition } from './define-tool.js';
+import type { AnyTool } from './define-tool.js';
 import { followersTools } from './followers/index.js';
 import { inboxTools } from './inbox/index.js';
 import { mediaTools } from './media/index.js';
@@ -16,32 +16,50 @@ import { storeTools } from './store/index.js';
 import { tagsTools } from './tags/index.js';
 import { znsTools } from './zns/index.js';
 
-export interface Toolset {
+/** What a toolset is besides its tools; its tools are those whose `toolset` field names it. */
+export interface ToolsetInfo {
   name: string;
   description: string;
   /** Part of the `default` selection. */
   default: boolean;
-  tools: ToolDefinition[];
 }
 
-export const TOOLSETS: Toolset[] = [
-  { name: 'oa', description: 'OA profile, message quota, menu', default: true, tools: oaTools },
-  { name: 'followers', description: 'Followers: list, profile, update, can-I-message check', default: true, tools: followersTools },
-  { name: 'tags', description: 'Follower tags', default: true, tools: tagsTools },
-  { name: 'conversations', description: 'Recent chats and chat history', default: true, tools: conversationsTools },
-  { name: 'messages', description: 'Send consultation, transaction and group messages', default: true, tools: messagesTools },
-  { name: 'media', description: 'Upload images, GIFs and files for messages', default: false, tools: mediaTools },
-  { name: 'articles', description: 'OA articles and videos', default: false, tools: articlesTools },
-  { name: 'store', description: 'Store products, categories, orders (legacy Zalo API)', default: false, tools: storeTools },
-  { name: 'zns', description: 'ZNS template messages by phone number', default: false, tools: znsTools },
-  { name: 'calls', description: 'Permission to call a follower', default: false, tools: callsTools },
-  { name: 'inbox', description: 'Unanswered chats and webhook events (needs the webhook receiver)', default: false, tools: inboxTools },
+export interface Toolset extends ToolsetInfo {
+  tools: AnyTool[];
+}
+
+/** The toolsets in catalogue order. */
+export const TOOLSET_INFO: ToolsetInfo[] = [
+  { name: 'oa', description: 'OA profile, message quota, menu', default: true },
+  { name: 'followers', description: 'Followers: list, profile, update, can-I-message check', default: true },
+  { name: 'tags', description: 'Follower tags', default: true },
+  { name: 'conversations', description: 'Recent chats and chat history', default: true },
+  { name: 'messages', description: 'Send consultation, transaction and group messages', default: true },
+  { name: 'media', description: 'Upload images, GIFs and files for messages', default: false },
+  { name: 'articles', description: 'OA articles and videos', default: false },
+  { name: 'store', description: 'Store products, categories, orders (legacy Zalo API)', default: false },
+  { name: 'zns', description: 'ZNS template messages by phone number', default: false },
+  { name: 'calls', description: 'Permission to call a follower', default: false },
+  { name: 'inbox', description: 'Unanswered chats and webhook events (needs the webhook receiver)', default: false },
 ];
 
-export const ALL_TOOLS: ToolDefinition[] = TOOLSETS.flatMap((t) => t.tools);
+/** Every tool, from every folder; which folder a tool lives in does not decide its toolset. */
+const DEFINED: AnyTool[] = [
+  ...oaTools, ...followersTools, ...tagsTools, ...conversationsTools, ...messagesTools,
+  ...mediaTools, ...articlesTools, ...storeTools, ...znsTools, ...callsTools, ...inboxTools,
+];
+
+/** Toolsets grouped from each tool's own `toolset` field, tools in definition order. */
+export const TOOLSETS: Toolset[] = TOOLSET_INFO.map((info) => ({ ...info, tools: DEFINED.filter((t) => t.toolset === info.name) }));
+
+/** Every tool of a declared toolset, in catalogue order (the registry test rejects undeclared ones). */
+export const ALL_TOOLS: AnyTool[] = TOOLSETS.flatMap((t) => t.tools);
+
+/** Tools whose `toolset` names no declared toolset: must be empty (a contract test says so). */
+export const UNGROUPED_TOOLS: AnyTool[] = DEFINED.filter((t) => !TOOLSET_INFO.some((i) => i.name === t.toolset));
 
 /** The tools a configuration exposes, in catalogue order. Unknown names fail at start. */
-export function selectTools(config: Pick<Config, 'toolsets' | 'tools' | 'denyTools' | 'readOnly'>): ToolDefinition[] {
+export function selectTools(config: Pick<Config, 'toolsets' | 'tools' | 'denyTools' | 'readOnly'>): AnyTool[] {
   const known = new Set(TOOLSETS.map((t) => t.name));
   const sets = new Set<string>();
   for (const name of config.toolsets) {

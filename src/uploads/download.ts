@@ -4,7 +4,6 @@
  * by hand (at most 3) so every hop passes the SSRF guard, and the body is streamed and abandoned
  * as soon as it exceeds the limit.
  */
-import { Agent, request } from 'undici';
 import { ZaloError, ZaloInputError } from '../zalo/errors.js';
 import { assertFetchableUrl, guardedLookup } from './url-guard.js';
 import { mb } from './kinds.js';
@@ -30,6 +29,8 @@ function tooBig(url: URL, maxBytes: number): ZaloInputError {
 }
 
 export async function downloadLimited(rawUrl: string, opts: DownloadOptions): Promise<Downloaded> {
+  // Imported on use: undici is slow to load and most runs never download (issue 14).
+  const { Agent, request } = await import('undici');
   // Outside sandbox mode the connection resolves through the guard too (no DNS rebinding).
   const dispatcher = new Agent(opts.sandbox ? {} : { connect: { lookup: guardedLookup as never } });
   try {

@@ -6,6 +6,7 @@
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { quiet } from '../tools/slim-schema.js';
 import { ZaloInputError } from '../zalo/errors.js';
 import { downloadLimited } from './download.js';
 import { CONTENT_TYPES, EXTENSIONS, kindList, mb, sniff, type FileKind } from './kinds.js';
@@ -17,15 +18,29 @@ export { sniff, type FileKind } from './kinds.js';
 /** Zalo keeps uploaded attachments about 7 days (ZALO_API.md section 2). */
 export const UPLOAD_TTL_MS = 7 * 24 * 3_600_000;
 
+/**
+ * Largest file accepted as base64. One stdio message is at most 10 MB (the SDK's read buffer; a
+ * larger one ends the session), so base64 (4/3 of the bytes) stays near 7 MB; bigger files come by
+ * path or url.
+ */
+export const BASE64_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Characters of base64 for `bytes` decoded bytes, with room for a data: prefix and line breaks. */
+export function base64Length(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4 + Math.ceil(bytes / 57) * 2 + 200;
+}
+
 /** The input fields of an upload tool; "exactly one source" is checked by readUploadSource. */
 export function uploadSourceInput(maxBytes: number, what: string) {
-  // base64 grows by 4/3; allow a data: prefix and line breaks on top.
-  const maxBase64 = Math.ceil(maxBytes / 3) * 4 + Math.ceil(maxBytes / 57) * 2 + 200;
+  const base64Bytes = Math.min(maxBytes, BASE64_MAX_BYTES);
+  const maxBase64 = base64Length(base64Bytes);
+  const larger = base64Bytes < maxBytes ? '; larger files by path or url' : '';
   return {
-    path: z.string().min(1).max(1000).optional().describe(`Local ${what} file path inside ZALO_UPLOAD_ROOTS (absolute, or relative to the first root). Give exactly one of path, url, base64`),
-    url: z.string().max(2000).optional().describe(`https URL of the ${what} file (public host; downloaded by this server)`),
-    base64: z.string().min(4).max(maxBase64).optional().describe(`The ${what} file as base64 (a data: URL prefix is accepted), at most ${mb(maxBytes)} decoded`),
-    filename: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'must be a file name without directories').optional().describe('File name sent to Zalo (default: from the path/URL, or upload.<type>)'),
+    // Lengths are checked, not advertised: a model gains nothing from reading them (slim-schema.ts).
+    path: quiet(z.string().min(1).max(1000), 'maxLength').optional().describe('File path in ZALO_UPLOAD_ROOTS (absolute, or relative to the first root). Give one of path, url, base64'),
+    url: quiet(z.string().max(2000), 'maxLength').optional().describe('https URL; this server downloads it'),
+    base64: quiet(z.string().min(4).max(maxBase64), 'minLength', 'maxLength').optional().describe(`The ${what} as base64 (data: prefix allowed), ≤ ${mb(base64Bytes)} decoded${larger}`),
+    filename: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'must be a file name without directories').optional().describe('Name sent to Zalo (default: from the path/URL)'),
   };
 }
 
@@ -56,13 +71,26 @@ export interface UploadFile {
   filename: string;
 }
 
-function decodeBase64(data: string, maxBytes: number): Buffer {
+function decodeBase64(data: string, maxBytes: number, fileMax = maxBytes): Buffer {
   const body = data.replace(/^data:[^,]*;base64,/i, '').replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(body)) throw new ZaloInputError('base64 is not valid base64 data', 'Pass the file bytes encoded as standard base64.');
   if (Math.floor((body.length * 3) / 4) - (body.match(/=+$/)?.[0].length ?? 0) > maxBytes) {
-    throw new ZaloInputError(`base64 data is larger than ${mb(maxBytes)} decoded`, `Zalo accepts at most ${mb(maxBytes)} here: compress or resize the file first.`);
+    throw new ZaloInputError(
+      `base64 data is larger than ${mb(maxBytes)} decoded`,
+      fileMax > maxBytes ? `Pass files over ${mb(maxBytes)} (up to ${mb(fileMax)}) by path or url instead.` : `Zalo accepts at most ${mb(maxBytes)} here: compress or resize the file first.`,
+    );
   }
   return Buffer.from(body, 'base64');
+}
+
+/** The file name a URL ends in; a malformed %-escape (`a%E0%A4%A.png`) is kept as written, not fatal. */
+function urlFileName(url: URL): string {
+  const last = basename(url.pathname);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /** Name sent to Zalo, with an extension that matches the detected kind. */
@@ -95,9 +123,9 @@ export async function readUploadSource(args: UploadSourceArgs, spec: UploadSpec,
       },
     });
     bytes = got.bytes;
-    fallback = decodeURIComponent(basename(got.url.pathname)) || undefined;
+    fallback = urlFileName(got.url) || undefined;
   } else {
-    bytes = decodeBase64(args.base64!, spec.maxBytes);
+    bytes = decodeBase64(args.base64!, Math.min(spec.maxBytes, BASE64_MAX_BYTES), spec.maxBytes);
   }
   if (bytes.byteLength === 0) throw new ZaloInputError(`the ${spec.what} is empty`, 'Pass a non-empty file.');
   const kind = sniff(bytes);

@@ -8,7 +8,7 @@
  */
 import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
-import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ZaloInputError } from '../zalo/errors.js';
 import { mb } from './kinds.js';
 
@@ -16,7 +16,8 @@ const OUTSIDE_HINT = 'Put the file inside one of the directories listed in ZALO_
 
 function inside(root: string, target: string): boolean {
   const rel = relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  // `..notes.pdf` is a file in the root; only a `..` path segment leaves it.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 async function realRoots(roots: string[]): Promise<string[]> {
@@ -56,6 +57,12 @@ export async function readLocalLimited(path: string, roots: string[], maxBytes: 
       throw new ZaloInputError(`path ${path} changed while it was being checked (it now leads outside the upload roots or to another file)`, OUTSIDE_HINT);
     }
     if (!info.isFile()) throw new ZaloInputError(`path ${path} is not a regular file`, 'Pass the path of a file, not a directory.');
+    // A hard link has no "real path" to check: the same inode may also be /etc/shadow or another
+    // user's file linked into a root. Nothing tells where the other names are, so any file with
+    // more than one name is refused; a copy (one name) is always fine.
+    if (info.nlink > 1) {
+      throw new ZaloInputError(`path ${path} is a hard link (the file has ${info.nlink} names), which is refused because its other names may lie outside the upload roots`, 'Copy the file into the upload root (cp, not ln) and pass the copy.');
+    }
     if (info.size > maxBytes) throw new ZaloInputError(`file ${basename(real)} is ${mb(info.size)}, larger than ${mb(maxBytes)}`, `Zalo accepts at most ${mb(maxBytes)} here: compress or resize the file first.`);
     // Read at most one byte over the limit, in case the file grew after stat().
     const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);

@@ -3,14 +3,17 @@
  * envelope (errors arrive as HTTP 200 with a non-zero `error`), timeouts, retries for reads,
  * tokens (via TokenManager) and dry-run. It knows nothing about MCP.
  */
-import { request as undiciRequest, FormData, type Dispatcher } from 'undici';
+import { createHmac } from 'node:crypto';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { ApiFamily, Config, OaAccount } from '../config.js';
 import { accountFor } from '../config.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
+import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite } from './delivery.js';
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
+import { wireJson } from './wire.js';
 import { Limiter } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
@@ -42,6 +45,8 @@ export interface RequestOptions<T = unknown> {
   whole?: boolean;
   /** Writes (sends, updates) are never retried and are stopped by dry-run. Default: POST. */
   write?: boolean;
+  /** Retry transient failures (reads only). `false` for a request that must never be sent twice. */
+  retry?: boolean;
   /** OA alias; default OA when omitted. */
   oa?: string;
   /** Send the OA's access token. Default: true except for the oauth family. */
@@ -73,7 +78,13 @@ export interface ZaloClientOptions {
   retryBaseMs?: number;
   maxRetries?: number;
   random?: () => number;
+  /** Largest answer read from Zalo (default MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
 }
+
+// undici takes ~0.2-0.35 s to import: loaded on the first Zalo call, not at start (issue 14).
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
 
 /** Slowest upload we still wait for: 128 KB/s, in bytes per ms. */
 const UPLOAD_FLOOR_BYTES_PER_MS = 128;
@@ -103,7 +114,7 @@ export class ZaloClient {
     this.random = options.random ?? Math.random;
     this.limiters = { openapi: new Limiter(8), zns: new Limiter(8), oauth: new Limiter(1) };
     for (const account of config.accounts) {
-      this.tokens.set(account.alias, new TokenManager(account, this.store, (a, rt) => this.refreshGrant(a, rt), options.now));
+      this.tokens.set(account.alias, new TokenManager(account, this.store, (a, rt) => this.refreshGrant(a, rt), { now: options.now, log: this.log }));
     }
   }
 
@@ -125,7 +136,9 @@ export class ZaloClient {
     let replayed = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.limiters[opts.api].run(() => this.once(opts, url, token));
+        // The proof follows the token: recomputed for the refreshed one on replay.
+        const proof = token && tokens.account.appsecretProof ? appsecretProof(token, tokens.account.appSecret) : undefined;
+        return await this.limiters[opts.api].run(() => this.once(opts, url, token, proof));
       } catch (err) {
         // Zalo rejected the token before doing anything, so replaying once is safe even for sends.
         if (auth && !replayed && isTokenInvalid(err)) {
@@ -144,7 +157,7 @@ export class ZaloClient {
             hint: `Zalo rejected a freshly refreshed token: run \`zalo-oa-mcp login --oa ${alias}\` to authorise the OA again.`,
           });
         }
-        const retryable = err instanceof ZaloError && err.retryable && !write && attempt < this.maxRetries && !((err.retryAfterS ?? 0) > MAX_RETRY_AFTER_S);
+        const retryable = err instanceof ZaloError && err.retryable && !write && opts.retry !== false && attempt < this.maxRetries && !((err.retryAfterS ?? 0) > MAX_RETRY_AFTER_S);
         if (!retryable || opts.signal?.aborted) throw err;
         const delay = retryDelay(attempt, { baseMs: this.retryBaseMs, random: this.random, retryAfterS: (err as ZaloError).retryAfterS });
         this.log.debug('retrying read', { path: opts.path, attempt: attempt + 1, delay_ms: delay, code: (err as ZaloError).code });
@@ -153,11 +166,13 @@ export class ZaloClient {
     }
   }
 
-  private async once<T>(opts: RequestOptions<T>, url: string, token: string | undefined): Promise<T> {
+  private async once<T>(opts: RequestOptions<T>, url: string, token: string | undefined, proof?: string): Promise<T> {
     const endpoint = `${opts.method} ${opts.api}${opts.path}`;
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (token) headers.access_token = token;
-    let body: string | FormData | undefined;
+    if (proof) headers.appsecret_proof = proof;
+    const { request: undiciRequest, FormData } = await loadUndici();
+    let body: string | InstanceType<typeof FormData> | undefined;
     if (opts.multipart) {
       const fd = new FormData();
       fd.append(opts.multipart.field, new Blob([opts.multipart.bytes as Uint8Array<ArrayBuffer>], { type: opts.multipart.contentType }), opts.multipart.filename);
@@ -167,7 +182,7 @@ export class ZaloClient {
       body = new URLSearchParams(opts.form).toString();
     } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(opts.body);
+      body = wireJson(opts.body);
     }
 
     const started = Date.now();
@@ -177,6 +192,10 @@ export class ZaloClient {
     const timeoutMs = this.config.timeoutMs + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+    // A write that may have reached Zalo is reported as possibly done (see delivery.ts). The token
+    // grants report their own lost answers (tokens.ts).
+    const write = (opts.write ?? opts.method !== 'GET') && opts.api !== 'oauth';
+    const lost = (err: ZaloError) => (write ? uncertainWrite(err, opts.api, opts.path) : err);
     let res: Dispatcher.ResponseData;
     try {
       res = await undiciRequest(url, {
@@ -189,17 +208,22 @@ export class ZaloClient {
         bodyTimeout: timeoutMs,
       });
     } catch (e) {
-      throw this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+      const err = this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+      throw mayHaveReachedZalo(e) ? lost(err) : err;
     }
     let text: string;
     try {
-      text = await res.body.text();
+      text = await readBodyLimited(res, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES, endpoint);
     } catch (e) {
-      throw this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+      throw lost(e instanceof ZaloError ? e : this.transportError(e, endpoint, deadline, opts.signal, timeoutMs));
     }
     this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
-    return readEnvelope(text, { statusCode: res.statusCode, retryAfterS, endpoint, dataOnly: !opts.whole && opts.api !== 'oauth', schema: opts.schema });
+    try {
+      return readEnvelope(text, { statusCode: res.statusCode, retryAfterS, endpoint, dataOnly: !opts.whole && opts.api !== 'oauth', schema: opts.schema });
+    } catch (e) {
+      throw e instanceof ZaloError ? lost(e) : e;
+    }
   }
 
   /**
@@ -216,10 +240,14 @@ export class ZaloClient {
     return this.tokenGrant(account, { refresh_token: refreshToken, grant_type: 'refresh_token' });
   }
 
-  /** POST /v4/oa/access_token: the app secret travels only in the `secret_key` header. */
+  /**
+   * POST /v4/oa/access_token: the app secret travels only in the `secret_key` header. Never retried:
+   * a grant Zalo processed but whose answer was lost has spent its single-use code or refresh token,
+   * and re-sending it would only prove that. Not a `write`: dry-run reads need a token too.
+   */
   private tokenGrant(account: OaAccount, form: Record<string, string>): Promise<TokenPair> {
     return this.request({
-      api: 'oauth', method: 'POST', path: '/v4/oa/access_token', oa: account.alias, write: false, auth: false,
+      api: 'oauth', method: 'POST', path: '/v4/oa/access_token', oa: account.alias, write: false, retry: false, auth: false,
       headers: { secret_key: account.appSecret },
       form: { ...form, app_id: account.appId },
       schema: tokenResponse,
@@ -228,7 +256,7 @@ export class ZaloClient {
 
   url(opts: Pick<RequestOptions, 'api' | 'path' | 'query' | 'data'>): string {
     const params = new URLSearchParams();
-    if (opts.data !== undefined) params.set('data', JSON.stringify(opts.data));
+    if (opts.data !== undefined) params.set('data', wireJson(opts.data));
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) params.set(k, String(v));
     const qs = params.toString();
     return `${this.config.urls[opts.api]}${opts.path}${qs ? `?${qs}` : ''}`;
@@ -256,4 +284,9 @@ export class ZaloClient {
     }
     return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, hint: 'Check the network connection and the configured Zalo URLs.' });
   }
+}
+
+/** `appsecret_proof`: hex HMAC-SHA256 of the access token keyed with the app secret (ZALO_API.md §1). */
+export function appsecretProof(accessToken: string, appSecret: string): string {
+  return createHmac('sha256', appSecret).update(accessToken).digest('hex');
 }

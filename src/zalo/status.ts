@@ -1,21 +1,18 @@
 /**
- * "Can the OA reach this user, and how?" — every rule in one pure function, so the answer of
- * followers_check_status is explainable and testable without Zalo. The constants come from
- * rules.ts; the facts come from user/detail, /oa/quota/message, ZNS /message/quota and the
- * call-consent check. The rules:
+ * "Can the OA reach this user, and how?" — Zalo's rules of 2026 (rules.ts, ZALO_API.md §3, §10,
+ * §11) in one pure function, so followers_check_status is explainable and testable without Zalo.
  *
- * | channel        | allowed when                                                                  |
- * |----------------|-------------------------------------------------------------------------------|
- * | consultation   | follower; ≤ 48 h since the user's last interaction: free, up to cs_reply.remain |
- * |                | replies; 48 h–7 days: against the OA's paid quota; > 7 days: closed (-230)     |
- * | transaction    | follower (any time, against the OA's transaction quota)                        |
- * | promotion      | follower; not 22:00–06:00 Vietnam time (-234); per-user daily/monthly remain > 0 |
- * | ZNS            | a phone number is known and the OA's daily ZNS quota is not used up; following   |
- * |                | does not matter                                                                |
- * | call by user_id | the user interacted with the OA within 30 days                                |
- * | call by phone  | the user granted call permission and it has not expired                        |
+ * | way                  | open when                                                                   |
+ * |----------------------|-----------------------------------------------------------------------------|
+ * | consultation         | follower; ≤ 48 h since the last interaction: free (unlimited, or what       |
+ * |                      | `cs_reply` says when Zalo returns it); 48 h–7 days: paid; later closed (-230) |
+ * | template by user_id  | follower; an approved template (price_uid, usually the cheaper channel)     |
+ * | template by phone    | a phone is known and the OA's daily ZBS quota is not used up                |
+ * | call                 | the user granted call permission and it has not expired                     |
  *
- * A phone that matches no follower can only be reached by ZNS.
+ * At night (22:00–06:00 Vietnam time) consultation still goes out; promotion-tagged templates are
+ * refused until 06:00 and transaction/care templates arrive without a push. UID transaction and
+ * promotion messages stopped on 2026-03-01, so they are never offered.
  *
  * computeUserStatus() is the pure rule function; gatherStatusFacts() does the reads that feed it.
  */
@@ -24,7 +21,7 @@ import type { ZaloApi } from './endpoints/index.js';
 import { ZaloError, ZaloInputError } from './errors.js';
 import { normalizePhone, tryNormalizePhone } from './phone.js';
 import {
-  CALL_BY_USER_ID_WINDOW_MS, CS_FREE_MESSAGES_PER_WINDOW, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS, isVietnamNight, nextVietnamMorning, VN_OFFSET_MS,
+  bothTimes, CALL_BY_USER_ID_WINDOW_MS, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS, isVietnamNight, nextVietnamMorning, VN_OFFSET_MS, vnTime,
 } from './rules.js';
 
 export interface StatusFacts {
@@ -36,100 +33,106 @@ export interface StatusFacts {
     /** Epoch ms of the last interaction (quota API, or user_last_interaction_date as a fallback). */
     last_interaction_ms?: number;
   };
-  /** /v3.0/oa/quota/message for this user; undefined when not read (e.g. not a follower). */
-  quota?: {
-    cs_reply?: { remain: number; total: number };
-    promotion?: { daily_remain: number; daily_total: number; monthly_remain: number; monthly_total: number };
-  };
+  /** /v3.0/oa/quota/message for this user; `cs_reply` only when Zalo returned it. */
+  quota?: { cs_reply?: { remain: number; total: number } };
   /** 84xxxxxxxxx from the input or the user's shared_info. */
   phone?: string;
-  /** ZNS /message/quota; undefined when it could not be read. */
+  /** ZBS /message/quota; undefined when it could not be read. */
   zns?: { remaining?: number; daily?: number };
   /** Call-consent state; undefined when it could not be read. */
   call?: Pick<ConsentResult, 'state' | 'expires_at'>;
 }
 
 export interface Verdict { value: boolean; reason: string }
+export type Way = 'consultation_free' | 'consultation_paid' | 'template_by_user_id' | 'template_by_phone' | 'none';
 
 export interface UserStatus {
   following_status: 'following' | 'not_following' | 'unknown_phone';
   last_user_activity_time?: string;
-  can_send_consultation_message: Verdict & { expired_time?: string; free_remain?: number };
-  can_send_transaction_message: Verdict;
-  can_send_promotion_message: Verdict;
-  can_send_zns: Verdict;
-  can_call_zcc_by_phone: Verdict;
-  can_call_zcc_by_zalo_id: Verdict;
+  last_user_activity_time_vn?: string;
+  can_send_consultation_message: Verdict & { cost?: 'free' | 'paid'; expired_time?: string; expired_time_vn?: string; free_remain?: number };
+  can_send_template_by_user_id: Verdict;
+  can_send_template_by_phone: Verdict;
+  can_call: Verdict;
+  cheapest_way: { way: Way; tool: string | null; reason: string };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const no = (reason: string): Verdict => ({ value: false, reason });
 const yes = (reason: string): Verdict => ({ value: true, reason });
+const until = (ms: number) => ({ expired_time: iso(ms), expired_time_vn: vnTime(ms) });
 
 /** Apply Zalo's rules to the facts. Pure: same facts, same answer. */
 export function computeUserStatus(f: StatusFacts): UserStatus {
-  const zns = znsVerdict(f);
-  if (!f.follower) {
-    const none = no('no follower of this OA has this phone number; only ZNS can reach it');
-    return {
-      following_status: 'unknown_phone',
-      can_send_consultation_message: { ...none }, can_send_transaction_message: none, can_send_promotion_message: none,
-      can_send_zns: zns, can_call_zcc_by_phone: none, can_call_zcc_by_zalo_id: none,
-    };
-  }
-  const last = f.follower.last_interaction_ms;
-  const following = f.follower.is_follower;
-  const notFollower = no('not a follower (the user unfollowed the OA); use zns_send');
-  return {
-    following_status: following ? 'following' : 'not_following',
-    ...(last !== undefined ? { last_user_activity_time: iso(last) } : {}),
-    can_send_consultation_message: following ? consultation(f, last) : { ...notFollower, free_remain: 0 },
-    can_send_transaction_message: following ? yes('followers can receive transaction messages at any time (OA transaction quota applies)') : notFollower,
-    can_send_promotion_message: following ? promotion(f) : notFollower,
-    can_send_zns: zns,
-    can_call_zcc_by_phone: callByPhone(f),
-    can_call_zcc_by_zalo_id: callByUserId(f.now, last),
+  const byPhone = templateByPhone(f);
+  const last = f.follower?.last_interaction_ms;
+  const cs = !f.follower
+    ? no('no follower of this OA has this phone number, so consultation cannot reach it')
+    : !f.follower.is_follower ? no('the user unfollowed the OA (Zalo answers -213)') : consultation(f.now, last, f.quota?.cs_reply);
+  const byUid = !f.follower
+    ? no('no user_id: no follower of this OA has this phone number')
+    : !f.follower.is_follower ? no('the user unfollowed the OA (Zalo answers -213); only a template by phone can reach them') : templateByUserId(f.now);
+  const status: Omit<UserStatus, 'cheapest_way'> = {
+    following_status: !f.follower ? 'unknown_phone' : f.follower.is_follower ? 'following' : 'not_following',
+    ...(last !== undefined ? { last_user_activity_time: iso(last), last_user_activity_time_vn: vnTime(last) } : {}),
+    can_send_consultation_message: cs,
+    can_send_template_by_user_id: byUid,
+    can_send_template_by_phone: byPhone,
+    can_call: f.follower ? callByPhone(f) : no('no follower of this OA has this phone number'),
   };
+  return { ...status, cheapest_way: cheapest(status, f.now) };
 }
 
-function consultation(f: StatusFacts, last: number | undefined): UserStatus['can_send_consultation_message'] {
-  if (last === undefined) return { ...no('no interaction on record: the user must message the OA first'), free_remain: 0 };
+function consultation(now: number, last: number | undefined, csReply: { remain: number; total: number } | undefined): UserStatus['can_send_consultation_message'] {
+  if (last === undefined) return no('no interaction on record: the user must message the OA first');
   const freeEnd = last + CS_FREE_WINDOW_MS;
   const paidEnd = last + CS_MAX_WINDOW_MS;
-  if (f.now < freeEnd) {
-    const total = f.quota?.cs_reply?.total ?? CS_FREE_MESSAGES_PER_WINDOW;
-    const remain = f.quota?.cs_reply?.remain;
-    if (remain === undefined) return { ...yes(`free window open until ${iso(freeEnd)}`), expired_time: iso(freeEnd) };
-    if (remain > 0) return { ...yes(`free window open until ${iso(freeEnd)}, ${remain} of ${total} free replies left`), expired_time: iso(freeEnd), free_remain: remain };
-    return {
-      ...yes(`all ${total} free replies used; until ${iso(paidEnd)} replies use the OA's paid consultation quota`),
-      expired_time: iso(paidEnd), free_remain: 0,
-    };
+  if (now < freeEnd && (csReply === undefined || csReply.remain > 0)) {
+    const count = csReply ? `${csReply.remain} of ${csReply.total} free replies left` : 'free replies are unlimited';
+    return { ...yes(`free until ${bothTimes(freeEnd)} (48 h after the last interaction); ${count}`), cost: 'free', ...until(freeEnd), ...(csReply ? { free_remain: csReply.remain } : {}) };
   }
-  if (f.now < paidEnd) {
-    return { ...yes(`free window closed at ${iso(freeEnd)}; until ${iso(paidEnd)} replies use the OA's paid consultation quota`), expired_time: iso(paidEnd), free_remain: 0 };
+  if (now < paidEnd) {
+    const why = now < freeEnd ? `all ${csReply!.total} free replies used` : `free window closed at ${bothTimes(freeEnd)}`;
+    return { ...yes(`${why}; until ${bothTimes(paidEnd)} replies are paid (the OA's consultation quota)`), cost: 'paid', ...until(paidEnd), ...(csReply ? { free_remain: 0 } : {}) };
   }
-  return { ...no(`window expired at ${iso(paidEnd)} (7 days after the last interaction); use a transaction message or zns_send`), expired_time: iso(paidEnd), free_remain: 0 };
+  return { ...no(`closed since ${bothTimes(paidEnd)}, 7 days after the last interaction (Zalo answers -230); send a template by user_id`), ...until(paidEnd) };
 }
 
-function promotion(f: StatusFacts): Verdict {
-  if (isVietnamNight(f.now)) return no(`22:00–06:00 Vietnam time: promotions wait until ${iso(nextVietnamMorning(f.now))}`);
-  const p = f.quota?.promotion;
-  if (!p) return yes('outside quiet hours (per-user promotion limit unknown)');
-  if (p.daily_remain <= 0) return no(`daily promotion limit for this user reached (${p.daily_total} per day)`);
-  if (p.monthly_remain <= 0) return no(`monthly promotion limit for this user reached (${p.monthly_total} per month)`);
-  return yes(`${p.daily_remain} of ${p.daily_total} promotions left today, ${p.monthly_remain} of ${p.monthly_total} this month`);
+/** Night note per message type: promotion-tagged templates wait, transaction/care go silently. */
+function nightNote(now: number): string {
+  return isVietnamNight(now)
+    ? `; it is night in Vietnam: promotion-tagged templates are refused until ${bothTimes(nextVietnamMorning(now))} (-234), transaction and care templates arrive without a push`
+    : '';
 }
 
-function znsVerdict(f: StatusFacts): Verdict {
+function templateByUserId(now: number): Verdict {
+  return yes(`an approved template by user_id (zns_send with user_id; priced price_uid, usually below price_sdt)${nightNote(now)}`);
+}
+
+function templateByPhone(f: StatusFacts): Verdict {
   if (!f.phone) return no('no phone number known: pass phone, or ask the user to share it (messages_send_request_info)');
   const z = f.zns;
-  if (z?.remaining === undefined) return yes(`phone ${f.phone} known; the OA's ZNS quota could not be read`);
-  if (z.remaining <= 0) return no(`the OA's daily ZNS quota is used up (0 of ${z.daily ?? '?'} left); it resets tomorrow`);
-  return yes(`phone ${f.phone} known, ${z.remaining} of ${z.daily ?? '?'} ZNS left today; needs an approved template (zns_list_templates)`);
+  if (z?.remaining !== undefined && z.remaining <= 0) return no(`the OA's daily template quota is used up (0 of ${z.daily ?? '?'} left); it resets tomorrow`);
+  const left = z?.remaining === undefined ? 'the daily quota could not be read' : `${z.remaining} of ${z.daily ?? '?'} left today`;
+  return yes(`phone ${f.phone} known, ${left}; an approved template by phone (zns_send with phone, priced price_sdt)${nightNote(f.now)}`);
 }
 
-function callByPhone(f: StatusFacts): Verdict {
+/** The cheapest way that still reaches the user: free CS, paid CS, template by user_id, by phone. */
+function cheapest(s: Omit<UserStatus, 'cheapest_way'>, now: number): UserStatus['cheapest_way'] {
+  const cs = s.can_send_consultation_message;
+  if (cs.value && cs.cost === 'free') return { way: 'consultation_free', tool: 'messages_send_text', reason: `a consultation reply is free until ${bothTimes(Date.parse(cs.expired_time!))}, at any hour` };
+  if (cs.value) return { way: 'consultation_paid', tool: 'messages_send_text', reason: `a paid consultation reply works until ${bothTimes(Date.parse(cs.expired_time!))}, at any hour, with no template needed` };
+  if (s.can_send_template_by_user_id.value) {
+    return { way: 'template_by_user_id', tool: 'zns_send', reason: `consultation is closed; a template by user_id is usually cheaper than by phone${nightNote(now)}` };
+  }
+  if (s.can_send_template_by_phone.value) {
+    return { way: 'template_by_phone', tool: 'zns_send', reason: `only a template by phone reaches this user (${s.following_status === 'unknown_phone' ? 'no follower has this phone' : 'not a follower'})${nightNote(now)}` };
+  }
+  return { way: 'none', tool: null, reason: `nothing reaches this user now: ${s.can_send_template_by_phone.reason}` };
+}
+
+/** Call permission by phone (consent); calls_create_link also needs it. */
+export function callByPhone(f: Pick<StatusFacts, 'call' | 'now'>): Verdict {
   const c = f.call;
   if (!c) return no('call permission could not be checked');
   switch (c.state) {
@@ -147,7 +150,8 @@ function callByPhone(f: StatusFacts): Verdict {
   }
 }
 
-function callByUserId(now: number, last: number | undefined): Verdict {
+/** Call by user_id [I]: an interaction within 30 days (calls_check_permission). */
+export function callByUserId(now: number, last: number | undefined): Verdict {
   if (last === undefined) return no('no interaction on record');
   const end = last + CALL_BY_USER_ID_WINDOW_MS;
   return now < end
@@ -208,7 +212,7 @@ export async function gatherStatusFacts(zalo: ZaloApi, q: StatusQuery, now: numb
   return {
     now,
     follower: { user_id: userId, is_follower: isFollower, last_interaction_ms: quota?.last_interaction || parseInteractionDate(detail.user_last_interaction_date) },
-    quota: quota && { cs_reply: quota.cs_reply, promotion: quota.promotion },
+    quota: quota && { cs_reply: quota.cs_reply },
     phone,
     zns,
     call,

@@ -1,13 +1,17 @@
 /**
- * TokenManager: one per OA. It hands out a valid access token, refreshing it ahead of expiry,
- * and at most one refresh runs at a time (single-flight): Zalo's refresh token is single-use, so
- * two parallel refreshes would burn the pair and lock the OA out. The rotated pair is written to
- * the store BEFORE the new access token is handed out.
+ * TokenManager: one per OA. It hands out a valid access token, refreshing it ahead of expiry.
+ * Zalo's refresh token is single-use: spent twice, the OA is locked out until an admin consents
+ * again. So a refresh token is spent only under the store's per-OA lock (shared with every process
+ * using the store), after re-reading the stored pair; in this process one refresh runs at a time
+ * (single-flight, in front of the lock); the grant is never re-sent; and the new pair is held in
+ * memory the instant Zalo returns it, then stored durably.
  */
+import { performance } from 'node:perf_hooks';
 import type { OaAccount } from '../config.js';
-import { ZaloAuthError, ZaloError } from './errors.js';
+import { silentLogger, type Logger } from '../log.js';
+import { refreshFailureHint, ZaloAuthError, ZaloError, ZaloNetworkError } from './errors.js';
 import { registerSecret } from './redact.js';
-import type { StoredTokens, TokenStore } from './token-store.js';
+import type { RefreshSession, StoredTokens, TokenStore } from './token-store.js';
 
 export interface TokenPair {
   access_token: string;
@@ -16,31 +20,47 @@ export interface TokenPair {
   expires_in: number;
 }
 
-/** Performs the OAuth refresh_token grant; provided by the client so this file does no HTTP. */
+/** Performs the OAuth refresh_token grant, exactly once per call; provided by the client so this file does no HTTP. */
 export type RefreshFn = (account: OaAccount, refreshToken: string) => Promise<TokenPair>;
+
+export interface TokenManagerOptions {
+  now?: () => number;
+  log?: Logger;
+}
 
 /** Refresh this long before the access token's stated expiry (clock skew, slow calls). */
 export const REFRESH_AHEAD_MS = 5 * 60_000;
+/** A failed write of a new pair is retried this often (50, 100, 200 ms apart) before it is reported. */
+const SAVE_ATTEMPTS = 4;
 
 export class TokenManager {
   private current?: StoredTokens;
-  private loaded = false;
+  private loading?: Promise<void>;
   private inflight?: Promise<string>;
+  /** `current` came from Zalo but has not reached the store yet: it is newer than the stored pair. */
+  private unsaved = false;
+  private readonly now: () => number;
+  private readonly log: Logger;
   /** Counts refresh grants sent; tests and `accounts` read it. */
   refreshCount = 0;
+  /** Milliseconds from Zalo's answer to the durably stored pair, for the last refresh (bench). */
+  lastStoreMs?: number;
 
   constructor(
     readonly account: OaAccount,
     private readonly store: TokenStore,
     private readonly refresh: RefreshFn,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: TokenManagerOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? silentLogger;
+  }
 
   /** A usable access token, refreshing first if it is missing or about to expire. */
   async accessToken(): Promise<string> {
     await this.load();
     const t = this.current;
-    if (t && t.access_token && t.access_expires_at - REFRESH_AHEAD_MS > this.now()) return t.access_token;
+    if (t && this.usable(t)) return t.access_token;
     return this.refreshOnce();
   }
 
@@ -56,9 +76,14 @@ export class TokenManager {
     return this.refreshOnce(usedToken);
   }
 
-  /** Store a pair obtained elsewhere (the login command). */
-  async adopt(pair: TokenPair): Promise<void> {
-    await this.persist(pair);
+  /** Store a pair obtained elsewhere (the login command), with the OA id Zalo reported then; fails if it cannot be stored. */
+  async adopt(pair: TokenPair, oaId?: string): Promise<void> {
+    await this.store.withRefreshLock(this.account.alias, async (session) => {
+      const next = this.hold(pair, oaId);
+      await session.save(next);
+      this.unsaved = false;
+    });
+    this.loading = Promise.resolve();
   }
 
   /** Expiry of the current access token (epoch ms), if known. */
@@ -67,10 +92,19 @@ export class TokenManager {
     return this.current?.access_expires_at;
   }
 
-  private async load(): Promise<void> {
-    if (this.loaded) return;
+  /** Single-flight: concurrent first calls share one read, so a late read cannot undo a refresh. */
+  private load(): Promise<void> {
+    this.loading ??= this.readStore().catch((e: unknown) => {
+      this.loading = undefined;
+      throw e;
+    });
+    return this.loading;
+  }
+
+  private async readStore(): Promise<void> {
     // The store wins over the environment: after one refresh the env tokens are dead.
     const stored = await this.store.load(this.account.alias);
+    if (this.current) return; // adopted meanwhile
     if (stored) {
       this.use(stored);
     } else if (this.account.accessToken || this.account.refreshToken) {
@@ -82,69 +116,119 @@ export class TokenManager {
         updated_at: this.now(),
       });
     }
-    this.loaded = true;
+  }
+
+  private usable(t: StoredTokens, rejected?: string): boolean {
+    return !!t.access_token && t.access_token !== rejected && t.access_expires_at - REFRESH_AHEAD_MS > this.now();
   }
 
   private refreshOnce(rejected?: string): Promise<string> {
-    this.inflight ??= this.doRefresh(rejected).finally(() => {
+    this.inflight ??= this.store.withRefreshLock(this.account.alias, (s) => this.refreshLocked(s, rejected)).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  /**
-   * Another process sharing the store (an HTTP replica, `login`) may have rotated the pair since we
-   * loaded it; its refresh token is then the only live one. Adopt the stored pair and return its
-   * access token when that one is still usable.
-   */
-  private async adoptRotated(rejected?: string): Promise<string | undefined> {
-    const stored = await this.store.load(this.account.alias);
-    if (!stored || stored.refresh_token === this.current?.refresh_token) return undefined;
-    this.use(stored);
-    const usable = stored.access_token && stored.access_token !== rejected && stored.access_expires_at - REFRESH_AHEAD_MS > this.now();
-    return usable ? stored.access_token : undefined;
-  }
+  private async refreshLocked(session: RefreshSession, rejected?: string): Promise<string> {
+    const stored = session.current;
+    const mine = this.current;
+    const rotated = !!stored && stored.refresh_token !== mine?.refresh_token;
+    if (this.unsaved && mine && (!stored || (rotated && stored.updated_at <= mine.updated_at))) {
+      await this.keep(session, mine); // ours is the newer pair: its earlier write failed
+    } else if (rotated) {
+      // Another process rotated the pair since we last used it: its refresh token is the only live one.
+      this.use(stored!);
+      this.unsaved = false;
+    } else if (stored) {
+      this.unsaved = false;
+    }
+    if (this.current && this.usable(this.current, rejected)) return this.current.access_token;
 
-  private async doRefresh(rejected?: string): Promise<string> {
-    const adopted = await this.adoptRotated(rejected).catch(() => undefined);
-    if (adopted) return adopted;
     const refreshToken = this.current?.refresh_token;
-    const relogin = `Run \`zalo-oa-mcp login --oa ${this.account.alias}\` to authorise the OA again.`;
     if (!refreshToken) {
-      throw new ZaloAuthError(`No refresh token for OA "${this.account.alias}"`, { kind: 'auth', hint: relogin });
+      throw new ZaloAuthError(`No refresh token for OA "${this.account.alias}"`, { kind: 'auth', hint: this.relogin() });
     }
     this.refreshCount++;
     let pair: TokenPair;
     try {
       pair = await this.refresh(this.account, refreshToken);
     } catch (e) {
-      // Zalo refused our refresh token: maybe we lost a race with another process refreshing the
-      // same pair, which saves the new pair moments later.
-      for (let i = 0; e instanceof ZaloError && e.code !== null && i < 5; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        const won = await this.adoptRotated(rejected).catch(() => undefined);
-        if (won) return won;
-      }
-      const reason = e instanceof ZaloError ? e.message : 'unexpected error';
-      const code = e instanceof ZaloError ? e.code : null;
-      throw new ZaloAuthError(`Refreshing the access token for OA "${this.account.alias}" failed: ${reason}`, { code, kind: 'auth', hint: relogin });
+      return this.afterFailedGrant(e, refreshToken, rejected);
     }
-    return (await this.persist(pair)).access_token;
+    const answered = performance.now();
+    const next = this.hold(pair);
+    await this.keep(session, next);
+    this.lastStoreMs = performance.now() - answered;
+    return next.access_token;
   }
 
-  private async persist(pair: TokenPair): Promise<StoredTokens> {
-    registerSecret(pair.access_token); // before anything can log or fail with them
-    registerSecret(pair.refresh_token);
+  /**
+   * The grant failed. It is never sent again here: if Zalo processed it, the refresh token we hold
+   * is spent. First look whether a newer pair reached the store (another process, or a lock that
+   * was judged abandoned), then say what is known.
+   */
+  private async afterFailedGrant(e: unknown, spent: string, rejected?: string): Promise<string> {
+    const stored = await this.store.load(this.account.alias).catch(() => undefined);
+    if (stored && stored.refresh_token !== spent) {
+      this.use(stored);
+      if (this.usable(stored, rejected)) return stored.access_token;
+    }
+    const oa = this.account.alias;
+    const err = e instanceof ZaloError ? e : undefined;
+    if (err && err.code !== null) {
+      throw new ZaloAuthError(`Refreshing the access token for OA "${oa}" failed: ${err.message}`, { code: err.code, kind: 'auth', hint: refreshFailureHint(err, this.relogin()) });
+    }
+    if (err instanceof ZaloNetworkError && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(err.message)) {
+      throw new ZaloNetworkError(`Refreshing the access token for OA "${oa}" failed: Zalo's OAuth endpoint could not be reached (nothing was sent)`, {
+        kind: 'network',
+        hint: 'The refresh token is unused: call again shortly; check the network and ZALO_OAUTH_URL if it persists.',
+      });
+    }
+    this.log.warning('refresh grant answer lost; not re-sent', { oa, reason: err?.kind ?? 'unexpected' });
+    throw new ZaloAuthError(
+      `Refreshing the access token for OA "${oa}" got no usable answer (${err ? err.message : 'unexpected error'}): the refresh token may have been used`,
+      { kind: 'auth', hint: `Call again once; if that fails too, run \`zalo-oa-mcp login --oa ${oa}\` to authorise the OA again.` },
+    );
+  }
+
+  /** Make a pair from Zalo current before anything else can happen to it. */
+  private hold(pair: TokenPair, oaId = this.current?.oa_id): StoredTokens {
     const next: StoredTokens = {
       access_token: pair.access_token,
       refresh_token: pair.refresh_token,
       access_expires_at: this.now() + pair.expires_in * 1000,
       updated_at: this.now(),
+      ...(oaId ? { oa_id: oaId } : {}),
     };
-    await this.store.save(this.account.alias, next); // on disk first: the old refresh token is already dead
     this.use(next);
-    this.loaded = true;
+    this.unsaved = true;
     return next;
+  }
+
+  /**
+   * Store a pair held in memory, retrying a failed write. If it still fails, the call goes on with
+   * the pair in memory (the next refresh stores it) and the failure is logged, without the pair.
+   */
+  private async keep(session: RefreshSession, pair: StoredTokens): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await session.save(pair); // first statement: the store captures the pair synchronously
+        if (this.current === pair) this.unsaved = false;
+        return;
+      } catch (e) {
+        if (attempt >= SAVE_ATTEMPTS) {
+          this.log.error(`could not store the new token pair of OA "${this.account.alias}"; it is kept in memory and stored at the next refresh. Fix the token store: after a restart the OA would need \`zalo-oa-mcp login\``, {
+            oa: this.account.alias, attempts: attempt, error: (e as Error).message,
+          });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      }
+    }
+  }
+
+  private relogin(): string {
+    return `Run \`zalo-oa-mcp login --oa ${this.account.alias}\` to authorise the OA again.`;
   }
 
   /** Make `tokens` current; they are secrets from now on. */

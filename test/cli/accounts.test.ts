@@ -17,18 +17,19 @@ describe('accounts', () => {
     const config = loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: file }, dotenvPath: null });
     const store = new FileTokenStore(file);
     const expires = Date.UTC(2030, 0, 2, 3, 4, 5);
-    await store.save('shop', { access_token: 'stored-access-secret-1', refresh_token: 'stored-refresh-secret-1', access_expires_at: expires, updated_at: 0 });
+    await store.save('shop', { access_token: 'stored-access-secret-1', refresh_token: 'stored-refresh-secret-1', access_expires_at: expires, updated_at: 0, oa_id: '1032900368563776489' });
 
     const rows = await listAccounts(config, store, Date.UTC(2030, 0, 1));
     expect(rows).toEqual([
-      { alias: 'shop', app_id: config.accounts[0]!.appId, default: true, token_source: 'store', access_expires_at: '2030-01-02T03:04:05.000Z', access_expired: false, refresh_token: true },
-      { alias: 'branch', app_id: config.accounts[1]!.appId, default: false, token_source: 'env', access_expires_at: null, access_expired: null, refresh_token: true },
+      { alias: 'shop', app_id: config.accounts[0]!.appId, oa_id: '1032900368563776489', default: true, token_source: 'store', access_expires_at: '2030-01-02T03:04:05.000Z', access_expired: false, refresh_token: true },
+      { alias: 'branch', app_id: config.accounts[1]!.appId, oa_id: null, default: false, token_source: 'env', access_expires_at: null, access_expired: null, refresh_token: true },
     ]);
     const text = formatAccounts(rows, file) + JSON.stringify(rows);
     for (const secret of ['stored-access-secret-1', 'stored-refresh-secret-1', ...config.accounts.flatMap((a) => [a.appSecret, a.refreshToken!])]) {
       expect(text).not.toContain(secret);
     }
-    expect(formatAccounts(rows, file)).toMatch(/shop \*.*valid until 2030-01-02T03:04:05.000Z; refresh token present \(token file\)/);
+    expect(formatAccounts(rows, file)).toMatch(/shop \*.*1032900368563776489 .*valid until 2030-01-02T03:04:05.000Z; refresh token present \(token file\)/);
+    expect(formatAccounts(rows, file)).toMatch(/^OA\s+APP ID\s+OA ID\s+TOKENS/);
   });
 
   it('says when an OA has no tokens at all and how to fix it', async () => {
@@ -54,7 +55,7 @@ describe.skipIf(!existsSync('dist/index.js'))('CLI (built dist)', () => {
   it('--help shows every command and option on stderr (stdout stays the protocol); a wrong option is one line', async () => {
     const { stdout, stderr } = await cli(['--help']);
     expect(stdout).toBe('');
-    for (const s of ['login', 'accounts', '--http', '--host', '--port', '--stateless', '--sandbox', '--oa', '--no-open', '--json', 'ZALO_MCP_HTTP_TOKEN']) expect(stderr).toContain(s);
+    for (const s of ['login', 'accounts', '--http', '--host', '--port', '--stateless', '--sandbox', '--oa', '--no-open', '--init', '--redirect-uri', '--json', 'ZALO_MCP_HTTP_TOKEN']) expect(stderr).toContain(s);
     const err = await cli(['--htp']).catch((e: { code: number; stderr: string }) => e);
     expect((err as { code: number }).code).toBe(1);
     expect((err as { stderr: string }).stderr).toBe("zalo-oa-mcp: Unknown option '--htp' (see --help)\n");
@@ -65,7 +66,7 @@ describe.skipIf(!existsSync('dist/index.js'))('CLI (built dist)', () => {
   it('accounts works before any login: an OA without tokens is listed with the command that fixes it', async () => {
     const env = { HOME: mkdtempSync(join(tmpdir(), 'zalo-home-')), ZALO_APP_ID: '123456', ZALO_APP_SECRET: 'app-secret-not-printed' };
     const { stdout } = await cli(['accounts'], env);
-    expect(stdout).toMatch(/^default \*\s+123456\s+no tokens: run `zalo-oa-mcp login --oa default`/m);
+    expect(stdout).toMatch(/^default \*\s+123456\s+-\s+no tokens: run `zalo-oa-mcp login --oa default`/m);
     expect(stdout).not.toContain('app-secret-not-printed');
     // Serving still refuses to start without tokens, with the same advice.
     const err = await cli([], env).catch((e: { code: number; stderr: string }) => e);

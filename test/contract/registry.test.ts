@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ALL_TOOLS, TOOLSETS } from '../../src/tools/registry.js';
+import { CREATE, DELETE, READ, UPDATE, type Annotations } from '../../src/tools/define-tool.js';
+import { ALL_TOOLS, TOOLSET_INFO, TOOLSETS, UNGROUPED_TOOLS } from '../../src/tools/registry.js';
 import { README_END, README_START, renderToolsMarkdown, renderToolsetTable } from '../../src/tools/docs.js';
 
 const DESIGN_NAMES: Record<string, string[]> = {
@@ -17,7 +18,47 @@ const DESIGN_NAMES: Record<string, string[]> = {
   messages: ['messages_send_text', 'messages_send_image', 'messages_send_file', 'messages_send_list', 'messages_send_request_info', 'messages_send_transaction', 'messages_send_group_text', 'messages_get_status'],
 };
 
+/**
+ * What each verb promises a client. A tool's verb is the first word after its toolset that this
+ * table knows (`store_products_create` → create); a tool with no known verb fails, so a new verb
+ * is a decision written down here, not an accident.
+ */
+const VERBS: Record<string, Annotations> = {
+  get: READ, list: READ, check: READ, search: READ,
+  // Copies Zalo's data into the server's own index; Zalo is not changed and a repeat is harmless.
+  sync: READ,
+  // Each call reaches a person or makes a new object (an upload, a permission request): not idempotent.
+  send: CREATE, create: CREATE, upload: CREATE, request: CREATE, broadcast: CREATE,
+  update: UPDATE, add: UPDATE, remove: UPDATE,
+  delete: DELETE,
+};
+
+function verbOf(name: string, toolset: string): string | undefined {
+  return name.slice(toolset.length + 1).split('_').find((w) => w in VERBS);
+}
+
 describe('tool registry invariants', () => {
+  it('groups toolsets from each tool\'s own toolset field; every toolset has tools', () => {
+    expect(UNGROUPED_TOOLS.map((t) => `${t.name} (toolset "${t.toolset}")`)).toEqual([]);
+    expect(TOOLSETS.map((s) => s.name)).toEqual(TOOLSET_INFO.map((s) => s.name));
+    for (const set of TOOLSETS) {
+      expect(set.tools.length, set.name).toBeGreaterThan(0);
+      for (const t of set.tools) expect(t.toolset, t.name).toBe(set.name);
+    }
+    expect(ALL_TOOLS.length).toBe(TOOLSETS.reduce((n, s) => n + s.tools.length, 0));
+  });
+
+  it('annotates every tool as its verb promises (verb table above)', () => {
+    for (const t of ALL_TOOLS) {
+      const verb = verbOf(t.name, t.toolset);
+      expect(verb, `${t.name}: no known verb; add it to VERBS with its annotations`).toBeDefined();
+      const { openWorldHint: _o, ...expected } = VERBS[verb!]!;
+      const { openWorldHint, ...actual } = t.annotations;
+      expect(actual, `${t.name} (${verb})`).toEqual(expected);
+      expect(typeof openWorldHint, t.name).toBe('boolean');
+    }
+  });
+
   it('has unique names of the form <toolset>_<verb>, at most 64 characters', () => {
     const names = ALL_TOOLS.map((t) => t.name);
     expect(new Set(names).size).toBe(names.length);

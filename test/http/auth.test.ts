@@ -73,7 +73,7 @@ describe('HTTP transport: auth and Origin matrix', () => {
   });
 
   it('answers 413 to a body over the limit, before any parsing', async () => {
-    const big = JSON.stringify({ ...initialize(), pad: 'x'.repeat(1024 * 1024 + 10) });
+    const big = JSON.stringify({ ...initialize(), pad: 'x'.repeat(8 * 1024 * 1024 + 10) });
     const res = await post(t.url, big, bearer());
     expect(res.status).toBe(413);
     expect((await res.json()).error.message).toMatch(/too large/);
@@ -155,18 +155,20 @@ describe('HTTP transport: start-up rules', () => {
 });
 
 describe('HTTP transport: session limits', () => {
-  it('closes idle sessions (their id then answers 404) and refuses sessions beyond the cap with 503', async () => {
-    const t = await startHttp({ sessionIdleMs: 100, maxSessions: 1 });
+  it('closes idle sessions (their id then answers 404); at the cap a new session evicts the idlest', async () => {
+    const t = await startHttp({ sessionIdleMs: 300, maxSessions: 1 });
     try {
       const first = await post(t.url, initialize(), bearer());
       const sid = first.headers.get('mcp-session-id')!;
       expect(t.http.sessionCount()).toBe(1);
-      const full = await post(t.url, initialize(), bearer());
-      expect(full.status).toBe(503);
-      expect(full.headers.get('retry-after')).toBe('60');
-      await vi.waitFor(() => expect(t.http.sessionCount()).toBe(0), { timeout: 2000, interval: 50 });
+      const second = await post(t.url, initialize(), bearer());
+      expect(second.status).toBe(200);
+      expect(t.http.sessionCount()).toBe(1);
+      const evicted = await post(t.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { ...bearer(), 'mcp-session-id': sid });
+      expect(evicted.status).toBe(404);
+      await vi.waitFor(() => expect(t.http.sessionCount()).toBe(0), { timeout: 3000, interval: 50 });
       expect(t.liveSinks()).toBe(0);
-      const stale = await post(t.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { ...bearer(), 'mcp-session-id': sid });
+      const stale = await post(t.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { ...bearer(), 'mcp-session-id': second.headers.get('mcp-session-id')! });
       expect(stale.status).toBe(404);
       expect((await post(t.url, initialize(), bearer())).status).toBe(200);
     } finally {

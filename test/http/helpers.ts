@@ -12,7 +12,7 @@ export const TOKEN = 'test-http-token-0123456789abcdef';
 
 export interface HttpContext {
   runtime: Runtime;
-  /** Log sinks attached right now: one per live McpServer (each forwards log lines to its client). */
+  /** Log forwarders attached right now: one per live McpServer (each forwards log lines to its client). */
   liveSinks(): number;
   http: HttpServer;
   url: string;
@@ -23,26 +23,14 @@ export interface StartHttpOptions extends HttpOptions {
   env?: Record<string, string>;
   /** Adjust the runtime's configuration, e.g. point it at another context's simulator (replicas). */
   override?: RuntimeOptions['override'];
+  /** The runtime's logger (default: one that prints nothing). */
+  log?: Logger;
 }
 
 export async function startHttp(options: StartHttpOptions = {}): Promise<HttpContext> {
-  const { env, override, ...httpOptions } = options;
-  // Own logger per context (sinks are per logger); nothing printed. Counting sinks shows leaked servers.
-  const base = createLogger('error', () => undefined);
-  let sinks = 0;
-  const log: Logger = {
-    ...base,
-    addSink(sink) {
-      sinks++;
-      const remove = base.addSink(sink);
-      let removed = false;
-      return () => {
-        if (!removed) sinks--;
-        removed = true;
-        remove();
-      };
-    },
-  };
+  const { env, override, log: given, ...httpOptions } = options;
+  // Own logger per context; nothing printed. Counting forwarders shows leaked servers.
+  const log: Logger = given ?? createLogger('error', () => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-http-'));
   const runtime = await startRuntime({
     env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_TOOLSETS: 'all', ZALO_MCP_HTTP_TOKEN: TOKEN, ...env },
@@ -54,7 +42,7 @@ export async function startHttp(options: StartHttpOptions = {}): Promise<HttpCon
   const http = await startHttpServer(runtime, { port: 0, ...httpOptions });
   return {
     runtime,
-    liveSinks: () => sinks,
+    liveSinks: () => http.logSinks(),
     http,
     url: http.url,
     async close() {

@@ -1,5 +1,6 @@
 /** Prompts: listed with their arguments, rendered with the values given, user_id completion from Zalo. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { completeUserId } from '../../src/prompts/complete.js';
 import { ALL_TOOLS, TOOLSETS } from '../../src/tools/registry.js';
 import { createTestContext, type TestContext } from '../harness.js';
@@ -65,7 +66,8 @@ describe('prompts', () => {
       expect(known.has(n), n).toBe(true);
       expect(defaults.has(n), n).toBe(true);
     }
-    const max = ALL_TOOLS.find((x) => x.name === 'messages_send_text')!.input.text!.maxLength;
+    const max = (z.toJSONSchema(ALL_TOOLS.find((x) => x.name === 'messages_send_text')!.input.text!, { io: 'input' }) as { maxLength?: number }).maxLength;
+    expect(max).toBe(2000);
     expect(texts[0]).toContain(`text ≤ ${max} characters`);
   });
 

@@ -1,7 +1,7 @@
 /** The simulator's seeded world is what the demo and every tool test stand on. */
 import { describe, expect, it } from 'vitest';
 import { createSeededState, windowOf } from '../../src/sandbox/seed/index.js';
-import { CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS } from '../../src/zalo/rules.js';
+import { CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS } from '../../src/sandbox/rules.js';
 
 describe('sandbox seed', () => {
   const now = Date.UTC(2026, 10, 25, 3, 0, 0);

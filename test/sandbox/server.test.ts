@@ -39,7 +39,7 @@ describe('sandbox server', () => {
   it('answers in Zalo\'s envelope and expires access tokens', async () => {
     const { access_token } = await refresh(sim, shop.refreshToken);
     const ok = await getoa(sim, String(access_token));
-    expect(ok).toMatchObject({ error: 0, message: 'Success', data: { oa_id: shop.oaId } });
+    expect(ok).toMatchObject({ error: 0, message: 'Success', data: { oaid: shop.oaId } });
     sim.advance(61_000);
     expect((await getoa(sim, String(access_token))).error).toBe(-216);
   });

@@ -109,7 +109,7 @@ describe('dry run', () => {
       sent: false,
       request: { oa: 'shop', method: 'POST', url: `${t.sim.urls.openapi}/v2.0/oa/tag/tagfollower`, body: { user_id: user.user_id, tag_name: 'vip' } },
     });
-    expect(JSON.parse(text(r))).toEqual(r.structuredContent);
+    expect(JSON.parse(text(r))).toEqual(r.structuredContent); // no list of objects: the text is plain JSON
     expect(t.sim.requests).toHaveLength(0);
     expect(user.tags.has('vip')).toBe(false);
   });
@@ -160,7 +160,7 @@ describe('invalid input', () => {
   it('words bad arguments like every other failure, with the limit and the structured form', async () => {
     t = await createTestContext();
     const r = await t.call('messages_send_text', { user_id: follower(t).user_id, text: 'x'.repeat(2001) });
-    expect(text(r)).toBe('Send text message failed: invalid input (text: Too big: expected string to have <=2000 characters). Nothing was sent: fix these arguments and call again.');
+    expect(text(r)).toBe('Send text message failed: invalid input (text: must be at most 2000 characters (counted in code points after NFC normalisation)). Nothing was sent: fix these arguments and call again.');
     expect(r.structuredContent).toMatchObject({ error: true, code: null, kind: 'input' });
     expect(t.sim.requests).toHaveLength(0);
   });
@@ -174,7 +174,7 @@ describe('error result format', () => {
     expect(r.isError).toBe(true);
     expect(text(r)).toBe(`Tag a follower failed: User has not followed OA (Zalo error -213). ${CODE_TABLE[-213]!.hint}`);
     expect(r.structuredContent).toEqual({
-      error: true, code: -213, kind: 'recipient', message: 'User has not followed OA', suggestion: CODE_TABLE[-213]!.hint,
+      error: true, code: -213, kind: 'recipient', retry_class: 'give_up', message: 'User has not followed OA', suggestion: CODE_TABLE[-213]!.hint,
     });
   });
 

@@ -40,7 +40,7 @@ describe('ZaloClient', () => {
   describe('envelope', () => {
     it('returns the envelope data, with the access token in the access_token header', async () => {
       const data = await getoa(f.client);
-      expect(data.oa_id).toBe(f.sim.oa().account.oaId);
+      expect(data.oaid).toBe(f.sim.oa().account.oaId);
       const [req] = f.sim.calls(GETOA);
       expect(req!.headers['access_token']).toMatch(/^sbx_at_/);
       expect(req!.oa).toBe('shop');
@@ -93,23 +93,23 @@ describe('ZaloClient', () => {
     });
 
     it('raises ZaloResponseShapeError naming the field when the data does not match the schema', async () => {
-      const schema = z.looseObject({ oa_id: z.number() });
+      const schema = z.looseObject({ oaid: z.number() });
       const err = await caught(getoa(f.client, { schema }));
       expect(err).toBeInstanceOf(ZaloResponseShapeError);
-      expect(err.message).toMatch(/unexpected shape at oa_id/);
+      expect(err.message).toMatch(/unexpected shape at oaid/);
       expect(err.message).toContain('/v2.0/oa/getoa');
       expect(f.sim.calls(GETOA)).toHaveLength(1); // a shape problem is not retried
     });
 
     it('passes unknown fields through a looseObject schema', async () => {
-      const data = await getoa(f.client, { schema: z.looseObject({ oa_id: z.string() }) });
-      expect(data.oa_id).toBe(f.sim.oa().account.oaId);
+      const data = await getoa(f.client, { schema: z.looseObject({ oaid: z.string() }) });
+      expect(data.oaid).toBe(f.sim.oa().account.oaId);
       expect(data).toHaveProperty('name', f.sim.oa().profile.name);
     });
 
     it('returns the whole body when asked', async () => {
       const body = await getoa(f.client, { whole: true });
-      expect(body).toMatchObject({ error: 0, message: 'Success', data: { oa_id: f.sim.oa().account.oaId } });
+      expect(body).toMatchObject({ error: 0, message: 'Success', data: { oaid: f.sim.oa().account.oaId } });
     });
   });
 
@@ -123,7 +123,7 @@ describe('ZaloClient', () => {
 
     it('succeeds when a retry gets through', async () => {
       f.sim.failNext({ path: GETOA, code: -32, times: 2 });
-      expect((await getoa(f.client)).oa_id).toBe(f.sim.oa().account.oaId);
+      expect((await getoa(f.client)).oaid).toBe(f.sim.oa().account.oaId);
       expect(f.sim.calls(GETOA).map((r) => r.error)).toEqual([-32, -32, 0]);
     });
 

@@ -1,23 +1,23 @@
+/**
+ * computeUserStatus against ZALO_API.md §3 "Windows" with a fixed clock. Expectations are literal
+ * times worked out by hand from the sheet (48 h free, 7 days paid, night 22:00–06:00 Vietnam time),
+ * never computed from the constants under test.
+ */
 import { describe, expect, it } from 'vitest';
-import { CALL_CONSENT_VALID_MS, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS, DAY_MS, HOUR_MS, isVietnamNight, nextVietnamMorning } from '../../src/zalo/rules.js';
+import { bothTimes, isVietnamNight, nextVietnamMorning, vnTime } from '../../src/zalo/rules.js';
 import { computeUserStatus, parseInteractionDate, type StatusFacts } from '../../src/zalo/status.js';
 
-/** 10:00 in Vietnam (03:00 UTC). */
+/** 10:00 on 25/11/2026 in Vietnam (03:00 UTC). */
 const DAY_TIME = Date.UTC(2026, 10, 25, 3, 0);
-/** 23:00 in Vietnam (16:00 UTC). */
+/** 23:00 on 25/11/2026 in Vietnam (16:00 UTC). */
 const NIGHT = Date.UTC(2026, 10, 25, 16, 0);
-const iso = (ms: number) => new Date(ms).toISOString();
-const quota = (csRemain = 5, daily = 1, monthly = 3) => ({
-  cs_reply: { remain: csRemain, total: 8 },
-  promotion: { daily_remain: daily, daily_total: 1, monthly_remain: monthly, monthly_total: 4 },
-});
-const facts = (over: Partial<StatusFacts> & { agoMs?: number; follower?: StatusFacts['follower'] } = {}): StatusFacts => {
-  const now = over.now ?? DAY_TIME;
-  const { agoMs = 3 * HOUR_MS, ...rest } = over;
+const HOUR = 3_600_000;
+const facts = (over: Partial<StatusFacts> & { last?: number } = {}): StatusFacts => {
+  const { last = Date.UTC(2026, 10, 25, 0, 0), ...rest } = over;
   return {
-    now,
-    follower: { user_id: '4000000000000000001', is_follower: true, last_interaction_ms: now - agoMs },
-    quota: quota(),
+    now: DAY_TIME,
+    follower: { user_id: '4000000000000000001', is_follower: true, last_interaction_ms: last },
+    quota: {},
     phone: '84912345678',
     zns: { remaining: 10, daily: 500 },
     call: { state: 'not_requested' },
@@ -25,114 +25,128 @@ const facts = (over: Partial<StatusFacts> & { agoMs?: number; follower?: StatusF
   };
 };
 
-describe('computeUserStatus: consultation window', () => {
-  it('inside 48 h with free replies left: open, with the end of the free window and the count', () => {
-    const f = facts({ agoMs: 3 * HOUR_MS });
-    const s = computeUserStatus(f);
-    const end = f.follower!.last_interaction_ms! + CS_FREE_WINDOW_MS;
+describe('Vietnam time', () => {
+  it('shows both clocks', () => {
+    expect(vnTime(DAY_TIME)).toBe('2026-11-25T10:00:00+07:00');
+    expect(bothTimes(Date.UTC(2026, 10, 26, 20, 30))).toBe('03:30 27/11 Vietnam time (2026-11-26T20:30:00.000Z)');
+  });
+
+  it('night is 22:00 to 05:59 Vietnam time; it ends at 06:00', () => {
+    expect(isVietnamNight(Date.UTC(2026, 10, 25, 14, 59))).toBe(false); // 21:59
+    expect(isVietnamNight(Date.UTC(2026, 10, 25, 15, 0))).toBe(true); // 22:00
+    expect(isVietnamNight(Date.UTC(2026, 10, 25, 22, 59))).toBe(true); // 05:59
+    expect(isVietnamNight(Date.UTC(2026, 10, 25, 23, 0))).toBe(false); // 06:00
+    expect(nextVietnamMorning(NIGHT)).toBe(Date.UTC(2026, 10, 25, 23, 0));
+    expect(nextVietnamMorning(Date.UTC(2026, 10, 25, 23, 0))).toBe(Date.UTC(2026, 10, 25, 23, 0));
+  });
+});
+
+describe('computeUserStatus: consultation (free ≤ 48 h, paid to 7 days, then closed)', () => {
+  it('3 h after the last interaction: free and unlimited when Zalo reports no cs_reply', () => {
+    const s = computeUserStatus(facts());
     expect(s.following_status).toBe('following');
-    expect(s.last_user_activity_time).toBe(iso(f.follower!.last_interaction_ms!));
+    expect(s.last_user_activity_time).toBe('2026-11-25T00:00:00.000Z');
+    expect(s.last_user_activity_time_vn).toBe('2026-11-25T07:00:00+07:00');
     expect(s.can_send_consultation_message).toEqual({
-      value: true, reason: `free window open until ${iso(end)}, 5 of 8 free replies left`, expired_time: iso(end), free_remain: 5,
+      value: true,
+      reason: 'free until 07:00 27/11 Vietnam time (2026-11-27T00:00:00.000Z) (48 h after the last interaction); free replies are unlimited',
+      cost: 'free', expired_time: '2026-11-27T00:00:00.000Z', expired_time_vn: '2026-11-27T07:00:00+07:00',
+    });
+    expect(s.cheapest_way).toEqual({ way: 'consultation_free', tool: 'messages_send_text', reason: 'a consultation reply is free until 07:00 27/11 Vietnam time (2026-11-27T00:00:00.000Z), at any hour' });
+  });
+
+  it('uses cs_reply only when Zalo returns it', () => {
+    const left = computeUserStatus(facts({ quota: { cs_reply: { remain: 5, total: 8 } } })).can_send_consultation_message;
+    expect(left).toMatchObject({ value: true, cost: 'free', free_remain: 5 });
+    expect(left.reason).toMatch(/; 5 of 8 free replies left$/);
+    const used = computeUserStatus(facts({ quota: { cs_reply: { remain: 0, total: 8 } } })).can_send_consultation_message;
+    expect(used).toEqual({
+      value: true,
+      reason: 'all 8 free replies used; until 07:00 02/12 Vietnam time (2026-12-02T00:00:00.000Z) replies are paid (the OA\'s consultation quota)',
+      cost: 'paid', expired_time: '2026-12-02T00:00:00.000Z', expired_time_vn: '2026-12-02T07:00:00+07:00', free_remain: 0,
     });
   });
 
-  it('inside 48 h with the free replies used up: paid quota until 7 days', () => {
-    const f = facts({ agoMs: 10 * HOUR_MS, quota: quota(0) });
-    const s = computeUserStatus(f).can_send_consultation_message;
-    const end = f.follower!.last_interaction_ms! + CS_MAX_WINDOW_MS;
-    expect(s.value).toBe(true);
-    expect(s.free_remain).toBe(0);
-    expect(s.reason).toBe(`all 8 free replies used; until ${iso(end)} replies use the OA's paid consultation quota`);
-    expect(s.expired_time).toBe(iso(end));
+  it('4 days after: paid until 7 days; still the cheapest way (no template needed)', () => {
+    const s = computeUserStatus(facts({ last: Date.UTC(2026, 10, 21, 3, 0) }));
+    expect(s.can_send_consultation_message).toEqual({
+      value: true,
+      reason: 'free window closed at 10:00 23/11 Vietnam time (2026-11-23T03:00:00.000Z); until 10:00 28/11 Vietnam time (2026-11-28T03:00:00.000Z) replies are paid (the OA\'s consultation quota)',
+      cost: 'paid', expired_time: '2026-11-28T03:00:00.000Z', expired_time_vn: '2026-11-28T10:00:00+07:00',
+    });
+    expect(s.cheapest_way.way).toBe('consultation_paid');
   });
 
-  it('between 48 h and 7 days: open against the paid quota, expiring at 7 days', () => {
-    const f = facts({ agoMs: 4 * DAY_MS, quota: quota(0) });
-    const last = f.follower!.last_interaction_ms!;
-    const s = computeUserStatus(f).can_send_consultation_message;
-    expect(s.value).toBe(true);
-    expect(s.reason).toBe(`free window closed at ${iso(last + CS_FREE_WINDOW_MS)}; until ${iso(last + CS_MAX_WINDOW_MS)} replies use the OA's paid consultation quota`);
-    expect(s.expired_time).toBe(iso(last + CS_MAX_WINDOW_MS));
+  it('exactly 48 h after: paid; exactly 7 days after: closed', () => {
+    expect(computeUserStatus(facts({ last: DAY_TIME - 48 * HOUR })).can_send_consultation_message.cost).toBe('paid');
+    const closed = computeUserStatus(facts({ last: DAY_TIME - 7 * 24 * HOUR })).can_send_consultation_message;
+    expect(closed.value).toBe(false);
   });
 
-  it('after 7 days: closed, saying when it expired', () => {
-    const f = facts({ agoMs: 9 * DAY_MS });
-    const s = computeUserStatus(f).can_send_consultation_message;
-    expect(s.value).toBe(false);
-    expect(s.reason).toContain(`window expired at ${iso(f.follower!.last_interaction_ms! + CS_MAX_WINDOW_MS)}`);
-    expect(computeUserStatus(f).can_send_transaction_message.value).toBe(true);
-  });
-
-  it('exactly at 48 h the free window is closed', () => {
-    const s = computeUserStatus(facts({ agoMs: CS_FREE_WINDOW_MS })).can_send_consultation_message;
-    expect(s.reason).toMatch(/^free window closed at/);
+  it('12 days after: closed (-230); the cheapest way is a template by user_id, never a UID transaction message', () => {
+    const s = computeUserStatus(facts({ last: Date.UTC(2026, 10, 13, 3, 0) }));
+    expect(s.can_send_consultation_message).toEqual({
+      value: false,
+      reason: 'closed since 10:00 20/11 Vietnam time (2026-11-20T03:00:00.000Z), 7 days after the last interaction (Zalo answers -230); send a template by user_id',
+      expired_time: '2026-11-20T03:00:00.000Z', expired_time_vn: '2026-11-20T10:00:00+07:00',
+    });
+    expect(s.can_send_template_by_user_id).toEqual({ value: true, reason: 'an approved template by user_id (zns_send with user_id; priced price_uid, usually below price_sdt)' });
+    expect(s.cheapest_way).toEqual({ way: 'template_by_user_id', tool: 'zns_send', reason: 'consultation is closed; a template by user_id is usually cheaper than by phone' });
+    expect(JSON.stringify(s)).not.toMatch(/transaction message|promotion message|messages_send_transaction/);
   });
 
   it('no interaction on record: closed', () => {
     const s = computeUserStatus(facts({ follower: { user_id: '1', is_follower: true } }));
-    expect(s.can_send_consultation_message.value).toBe(false);
-    expect(s.can_send_consultation_message.reason).toContain('no interaction on record');
+    expect(s.can_send_consultation_message).toEqual({ value: false, reason: 'no interaction on record: the user must message the OA first' });
     expect(s.last_user_activity_time).toBeUndefined();
-  });
-
-  it('quota unknown inside 48 h: open without a count', () => {
-    const s = computeUserStatus(facts({ quota: undefined })).can_send_consultation_message;
-    expect(s.value).toBe(true);
-    expect(s.free_remain).toBeUndefined();
-    expect(s.reason).toMatch(/^free window open until [^,]+$/);
   });
 });
 
-describe('computeUserStatus: followers, promotions, ZNS, calls', () => {
-  it('a user who unfollowed gets nothing but ZNS', () => {
-    const s = computeUserStatus(facts({ follower: { user_id: '1', is_follower: false, last_interaction_ms: DAY_TIME - HOUR_MS }, quota: undefined }));
+describe('computeUserStatus: night window per message type', () => {
+  it('23:00 Vietnam time: consultation still free; promotion-tagged templates wait until 06:00, transaction ones go silently', () => {
+    const s = computeUserStatus(facts({ now: NIGHT, last: Date.UTC(2026, 10, 25, 12, 0) }));
+    expect(s.can_send_consultation_message).toMatchObject({ value: true, cost: 'free' });
+    expect(s.cheapest_way.way).toBe('consultation_free');
+    const night = '; it is night in Vietnam: promotion-tagged templates are refused until 06:00 26/11 Vietnam time (2026-11-25T23:00:00.000Z) (-234), transaction and care templates arrive without a push';
+    expect(s.can_send_template_by_user_id.reason).toBe(`an approved template by user_id (zns_send with user_id; priced price_uid, usually below price_sdt)${night}`);
+    expect(s.can_send_template_by_phone.reason).toBe(`phone 84912345678 known, 10 of 500 left today; an approved template by phone (zns_send with phone, priced price_sdt)${night}`);
+  });
+});
+
+describe('computeUserStatus: followers, phones, calls', () => {
+  it('a user who unfollowed: only a template by phone', () => {
+    const s = computeUserStatus(facts({ follower: { user_id: '1', is_follower: false, last_interaction_ms: DAY_TIME - HOUR } }));
     expect(s.following_status).toBe('not_following');
-    for (const k of ['can_send_consultation_message', 'can_send_transaction_message', 'can_send_promotion_message'] as const) {
-      expect(s[k].value).toBe(false);
-      expect(s[k].reason).toContain('not a follower');
-    }
-    expect(s.can_send_zns.value).toBe(true);
+    expect(s.can_send_consultation_message).toEqual({ value: false, reason: 'the user unfollowed the OA (Zalo answers -213)' });
+    expect(s.can_send_template_by_user_id.value).toBe(false);
+    expect(s.can_send_template_by_phone.value).toBe(true);
+    expect(s.cheapest_way).toEqual({ way: 'template_by_phone', tool: 'zns_send', reason: 'only a template by phone reaches this user (not a follower)' });
   });
 
-  it('a phone no follower has: unknown_phone, only ZNS', () => {
+  it('a phone no follower has: unknown_phone, only a template by phone', () => {
     const s = computeUserStatus({ now: DAY_TIME, phone: '84399999999', zns: { remaining: 3, daily: 500 } });
     expect(s.following_status).toBe('unknown_phone');
-    expect(s.can_send_zns).toEqual({ value: true, reason: expect.stringContaining('3 of 500 ZNS left today') });
-    const others = [s.can_send_consultation_message, s.can_send_transaction_message, s.can_send_promotion_message, s.can_call_zcc_by_phone, s.can_call_zcc_by_zalo_id];
-    expect(others.every((v) => v.value === false && v.reason.includes('no follower of this OA has this phone'))).toBe(true);
+    expect(s.can_send_template_by_phone).toEqual({ value: true, reason: 'phone 84399999999 known, 3 of 500 left today; an approved template by phone (zns_send with phone, priced price_sdt)' });
+    expect([s.can_send_consultation_message.value, s.can_send_template_by_user_id.value, s.can_call.value]).toEqual([false, false, false]);
+    expect(s.cheapest_way.reason).toBe('only a template by phone reaches this user (no follower has this phone)');
   });
 
-  it('promotions: quiet hours 22:00–06:00 Vietnam time, with the next morning', () => {
-    expect(isVietnamNight(NIGHT)).toBe(true);
-    const s = computeUserStatus(facts({ now: NIGHT })).can_send_promotion_message;
-    expect(s.value).toBe(false);
-    expect(s.reason).toBe(`22:00–06:00 Vietnam time: promotions wait until ${iso(Date.UTC(2026, 10, 25, 23, 0))}`);
-    expect(nextVietnamMorning(Date.UTC(2026, 10, 25, 20, 0))).toBe(Date.UTC(2026, 10, 25, 23, 0));
+  it('nothing reaches a user who unfollowed and shared no phone', () => {
+    const s = computeUserStatus(facts({ phone: undefined, follower: { user_id: '1', is_follower: false } }));
+    expect(s.cheapest_way).toEqual({ way: 'none', tool: null, reason: 'nothing reaches this user now: no phone number known: pass phone, or ask the user to share it (messages_send_request_info)' });
   });
 
-  it('promotions: per-user daily and monthly limits', () => {
-    expect(computeUserStatus(facts()).can_send_promotion_message).toEqual({ value: true, reason: '1 of 1 promotions left today, 3 of 4 this month' });
-    expect(computeUserStatus(facts({ quota: quota(5, 0, 3) })).can_send_promotion_message.reason).toContain('daily promotion limit');
-    expect(computeUserStatus(facts({ quota: quota(5, 1, 0) })).can_send_promotion_message.reason).toContain('monthly promotion limit');
+  it('template by phone: refused when the daily quota is used up', () => {
+    expect(computeUserStatus(facts({ zns: { remaining: 0, daily: 500 } })).can_send_template_by_phone)
+      .toEqual({ value: false, reason: 'the OA\'s daily template quota is used up (0 of 500 left); it resets tomorrow' });
   });
 
-  it('ZNS needs a phone and quota left', () => {
-    expect(computeUserStatus(facts({ phone: undefined })).can_send_zns).toEqual({ value: false, reason: expect.stringContaining('no phone number known') });
-    expect(computeUserStatus(facts({ zns: { remaining: 0, daily: 500 } })).can_send_zns).toEqual({ value: false, reason: expect.stringContaining('used up (0 of 500 left)') });
-    expect(computeUserStatus(facts({ zns: undefined })).can_send_zns.value).toBe(true);
-  });
-
-  it('calls by phone follow the consent state; by user_id the 30-day interaction', () => {
-    const granted = computeUserStatus(facts({ call: { state: 'granted', expires_at: DAY_TIME + CALL_CONSENT_VALID_MS } }));
-    expect(granted.can_call_zcc_by_phone).toEqual({ value: true, reason: `the user granted call permission until ${iso(DAY_TIME + CALL_CONSENT_VALID_MS)}` });
-    expect(computeUserStatus(facts({ call: { state: 'granted', expires_at: DAY_TIME - 1 } })).can_call_zcc_by_phone.reason).toContain('expired at');
-    expect(computeUserStatus(facts({ call: { state: 'pending' } })).can_call_zcc_by_phone.reason).toContain('waiting');
-    expect(computeUserStatus(facts({ call: { state: 'not_requested' } })).can_call_zcc_by_phone.reason).toContain('calls_request_permission');
-    expect(computeUserStatus(facts({ call: { state: 'rejected' } })).can_call_zcc_by_phone.value).toBe(false);
-    expect(computeUserStatus(facts({ call: undefined })).can_call_zcc_by_phone.reason).toContain('could not be checked');
-    expect(computeUserStatus(facts({ agoMs: 10 * DAY_MS })).can_call_zcc_by_zalo_id.value).toBe(true);
-    expect(computeUserStatus(facts({ agoMs: 31 * DAY_MS })).can_call_zcc_by_zalo_id).toEqual({ value: false, reason: expect.stringContaining('older than 30 days') });
+  it('can_call follows the consent state', () => {
+    const until = Date.UTC(2026, 11, 25, 3, 0);
+    expect(computeUserStatus(facts({ call: { state: 'granted', expires_at: until } })).can_call).toEqual({ value: true, reason: 'the user granted call permission until 2026-12-25T03:00:00.000Z' });
+    expect(computeUserStatus(facts({ call: { state: 'granted', expires_at: DAY_TIME - 1 } })).can_call.value).toBe(false);
+    expect(computeUserStatus(facts({ call: { state: 'pending' } })).can_call.reason).toContain('waiting');
+    expect(computeUserStatus(facts({ call: undefined })).can_call).toEqual({ value: false, reason: 'call permission could not be checked' });
   });
 });
 

@@ -3,7 +3,7 @@
  * rename, nothing left behind), 0600, serialised read-modify-write, and a crash leftover that
  * cannot corrupt loading.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -93,8 +93,81 @@ describe('FileTokenStore', () => {
     writeFileSync(path, '{"version":1,"oas":{"shop":{"refresh_token":"rt-secret-value-123');
     const err = await new FileTokenStore(path).load('shop').catch((e: unknown) => e as ZaloError);
     expect(err).toBeInstanceOf(ZaloError);
-    expect((err as ZaloError).message).toContain(`token file ${path} is not valid JSON`);
+    expect((err as ZaloError).message).toContain(`token file ${path} is corrupt (not valid JSON)`);
     expect((err as ZaloError).message).not.toContain('rt-secret-value-123');
     expect((err as ZaloError).hint).toMatch(/zalo-oa-mcp login/);
+  });
+});
+
+describe('FileTokenStore refresh lock', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'zalo-store-'));
+    path = join(dir, 'tokens.json');
+  });
+
+  it('rolls forward a pair a dead holder journaled but did not store, then removes the journal', async () => {
+    const store = new FileTokenStore(path);
+    await store.save('shop', pair('shop', 1));
+    // What a process killed between Zalo's answer and the rename leaves behind.
+    writeFileSync(`${path}.shop.journal`, JSON.stringify(pair('shop', 2)));
+    const seen = await store.withRefreshLock('shop', async (s) => s.current);
+    expect(seen).toEqual(pair('shop', 2));
+    expect(await store.load('shop')).toEqual(pair('shop', 2));
+    expect(readdirSync(dir)).toEqual(['tokens.json']);
+  });
+
+  it('ignores an empty or torn journal and one older than the stored pair', async () => {
+    const store = new FileTokenStore(path);
+    await store.save('shop', pair('shop', 5));
+    for (const text of ['', '{"access_token":"at-', JSON.stringify(pair('shop', 3))]) {
+      writeFileSync(`${path}.shop.journal`, text);
+      expect(await store.withRefreshLock('shop', async (s) => s.current)).toEqual(pair('shop', 5));
+      expect(readdirSync(dir)).toEqual(['tokens.json']);
+    }
+  });
+
+  it('keeps the journal of a pair whose durable write failed, for the next holder', async () => {
+    const store = new FileTokenStore(path);
+    await store.save('shop', pair('shop', 1));
+    // The file's directory entry is replaced by a directory: the rename over it fails.
+    await store.withRefreshLock('shop', async (s) => {
+      rmSync(path);
+      mkdirSync(path);
+      await expect(s.save(pair('shop', 2))).rejects.toThrow();
+    });
+    expect(JSON.parse(readFileSync(`${path}.shop.journal`, 'utf8'))).toEqual(pair('shop', 2));
+    rmdirSync(path);
+    expect(await store.withRefreshLock('shop', async (s) => s.current)).toEqual(pair('shop', 2));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('serialises refreshes of one OA in one process and lets another OA through', async () => {
+    const store = new FileTokenStore(path);
+    const order: string[] = [];
+    let release!: () => void;
+    const first = store.withRefreshLock('shop', async () => {
+      order.push('shop 1 in');
+      await new Promise<void>((r) => { release = r; });
+      order.push('shop 1 out');
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    const second = store.withRefreshLock('shop', async () => { order.push('shop 2'); });
+    await store.withRefreshLock('branch', async () => { order.push('branch'); });
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['shop 1 in', 'branch', 'shop 1 out', 'shop 2']);
+  });
+
+  it('says the file is corrupt for an unexpected structure, naming the path and not the content', async () => {
+    for (const text of ['{"version":1,"oas":{"shop":{"refresh_token":"rt-secret-value-123"}}}', '{"oas": rt-secret-value-123}', '[]']) {
+      writeFileSync(path, text);
+      const err = await new FileTokenStore(path).load('shop').catch((e: unknown) => e as ZaloError);
+      expect(err).toBeInstanceOf(ZaloError);
+      expect((err as ZaloError).message).toMatch(new RegExp(`token file ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is corrupt`));
+      expect((err as ZaloError).message).not.toContain('rt-secret-value-123');
+      expect((err as ZaloError).hint).toContain(path);
+    }
   });
 });

@@ -68,7 +68,7 @@ describe('tokens', () => {
     f.sim.expireTokens();
     f.sim.requests.length = 0;
     const data = await getoa(f.client);
-    expect(data.oa_id).toBe(SHOP!.oaId);
+    expect(data.oaid).toBe(SHOP!.oaId);
     expect(trail(f.sim)).toEqual([`${GETOA}:-216`, `${REFRESH}:0`, `${GETOA}:0`]);
     expect(header(f.sim, 0)).toBe(before.access_token);
     expect(header(f.sim, 2)).toBe(tokenFile(f.tokenFile).oas.shop!.access_token);
@@ -100,7 +100,7 @@ describe('tokens', () => {
     f.sim.expireTokens();
     f.sim.requests.length = 0;
     const results = await Promise.all(Array.from({ length: 100 }, () => getoa(f.client)));
-    expect(results.every((r) => r.oa_id === SHOP!.oaId)).toBe(true);
+    expect(results.every((r) => r.oaid === SHOP!.oaId)).toBe(true);
     expect(f.sim.calls(REFRESH)).toHaveLength(1);
     const fresh = tokenFile(f.tokenFile).oas.shop!.access_token;
     const ok = f.sim.calls(GETOA).filter((r) => r.error === 0);
@@ -134,6 +134,7 @@ describe('tokens', () => {
         return value;
       },
       save: (alias, t) => inner.save(alias, t),
+      withRefreshLock: (alias, fn) => inner.withRefreshLock(alias, fn),
     };
     const client = f.restart({ store });
     const results = await Promise.allSettled([getoa(client), getoa(client)]);
@@ -144,17 +145,21 @@ describe('tokens', () => {
   it('writes the rotated pair to the token file (0600) before the new access token is used', async () => {
     const inner = new FileTokenStore(f.tokenFile);
     const seen: Array<{ onDisk: string; mode: number; usedBeforeSave: number; refreshes: number }> = [];
-    const store: TokenStore = {
-      load: (alias) => inner.load(alias),
-      async save(alias, t) {
-        await inner.save(alias, t);
+    const record = (alias: string, t: StoredTokens) => {
         seen.push({
           onDisk: tokenFile(f.tokenFile).oas[alias]!.refresh_token === t.refresh_token ? t.access_token : 'missing',
           mode: statSync(f.tokenFile).mode & 0o777,
           usedBeforeSave: f.sim.requests.filter((r) => r.headers['access_token'] === t.access_token).length,
           refreshes: f.sim.calls(REFRESH).length,
         });
-      },
+    };
+    const store: TokenStore = {
+      load: (alias) => inner.load(alias),
+      save: (alias, t) => inner.save(alias, t),
+      withRefreshLock: (alias, fn) => inner.withRefreshLock(alias, (session) => fn({
+        current: session.current,
+        save: async (t) => { await session.save(t); record(alias, t); },
+      })),
     };
     const client = f.restart({ store });
     await getoa(client);
@@ -207,7 +212,7 @@ describe('tokens', () => {
     await getoa(f.client);
     expect(trail(f.sim)).toEqual([`${GETOA}:0`]);
     const data = await getoa(f.client, { oa: 'branch' });
-    expect(data.oa_id).toBe(BRANCH!.oaId);
+    expect(data.oaid).toBe(BRANCH!.oaId);
     expect(f.sim.calls(REFRESH).map((r) => r.body.app_id)).toEqual([BRANCH!.appId]);
     expect(f.sim.calls(REFRESH)[0]!.headers['secret_key']).toBe(BRANCH!.appSecret);
     const after = tokenFile(f.tokenFile).oas;

@@ -6,8 +6,8 @@
  */
 import { invalid, raw, SimError, type Route } from '../router.js';
 import { slice, type Follower, type OaState } from '../state.js';
-import { CALL_CONSENT_REPLY_MS, CALL_CONSENT_VALID_MS } from '../../zalo/rules.js';
-import { tryNormalizePhone } from '../../zalo/phone.js';
+import { toPhone84 as tryNormalizePhone } from '../phone.js';
+import { CALL_CONSENT_REPLY_MS, CALL_CONSENT_VALID_MS } from '../rules.js';
 
 interface Consent {
   requested_at: number;

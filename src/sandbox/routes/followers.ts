@@ -2,8 +2,10 @@
  * Followers of the simulator: user/getlist with Zalo's filters, user/detail in Zalo's exact
  * field names (phone as a NUMBER, as Zalo sometimes sends it) and user/update with its checks.
  */
-import { HOUR_MS, VN_OFFSET_MS } from '../../zalo/rules.js';
+import { isPhone84 } from '../phone.js';
+import { HOUR_MS, VN_OFFSET_MS } from '../rules.js';
 import { invalid, need, page, type Route } from '../router.js';
+import { CITIES } from '../seed/names.js';
 import type { Follower, OaState, SharedInfo } from '../state.js';
 
 const DAY_MS = 24 * HOUR_MS;
@@ -100,7 +102,44 @@ function validDob(v: unknown, now: number): v is string {
   return Number(m[3]) >= 1970 && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[1]) && t <= now;
 }
 
-const TEXT_FIELDS = ['name', 'address', 'city', 'district'] as const;
+/**
+ * Zalo's city and district ids for the seeded places. The real numbering is not published; the
+ * simulator's own: city = position + 1, district = city × 100 + position + 1.
+ */
+const CITY_BY_ID = new Map(CITIES.map((c, i) => [i + 1, c.city]));
+const DISTRICT_BY_ID = new Map(CITIES.flatMap((c, i) => c.districts.map((d, j) => [(i + 1) * 100 + j + 1, d] as const)));
+
+/** name, phone, address, city_id, district_id (and user_dob on v3) → the follower's SharedInfo, or -201. */
+function sharedInfo(s: Obj, now: number, withDob: boolean): SharedInfo {
+  const info: SharedInfo = {};
+  for (const k of ['name', 'address'] as const) {
+    if (s[k] === undefined) continue;
+    if (typeof s[k] !== 'string') throw invalid(k);
+    info[k] = s[k];
+  }
+  if (s.phone !== undefined) {
+    if (!isPhone84(s.phone)) throw invalid('phone');
+    info.phone = String(s.phone);
+  }
+  for (const [key, field, table] of [['city_id', 'city', CITY_BY_ID], ['district_id', 'district', DISTRICT_BY_ID]] as const) {
+    if (s[key] === undefined) continue;
+    const name = Number.isInteger(s[key]) ? table.get(s[key] as number) : undefined;
+    if (!name) throw invalid(key);
+    info[field] = name;
+  }
+  if (withDob && s.user_dob !== undefined) {
+    if (!validDob(s.user_dob, now)) throw invalid('user_dob');
+    info.user_dob = s.user_dob;
+  }
+  return info;
+}
+
+function apply(f: Follower, alias: unknown, info: SharedInfo | undefined): void {
+  if (typeof alias === 'string') f.user_alias = alias;
+  if (info && Object.keys(info).length > 0) f.shared_info = { ...f.shared_info, ...info };
+}
+
+const V2_KEYS = new Set(['user_id', 'name', 'phone', 'address', 'city_id', 'district_id']);
 
 export const followersRoutes: Route[] = [
   {
@@ -135,33 +174,27 @@ export const followersRoutes: Route[] = [
     family: 'openapi',
     method: 'POST',
     path: '/v3.0/oa/user/update',
+    // [I]: tolerant — keys Zalo does not know (email, city/district names) are ignored, never stored.
     handle: ({ req, oa, now }) => {
       const body = req.body;
       const f = followerOf(oa, need(body, 'user_id'));
       if (body.user_alias !== undefined && typeof body.user_alias !== 'string') throw invalid('user_alias');
       const raw = body.shared_info;
-      let info: SharedInfo | undefined;
-      if (raw !== undefined) {
-        if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('shared_info');
-        const s = raw as Obj;
-        info = {};
-        for (const k of TEXT_FIELDS) {
-          if (s[k] === undefined) continue;
-          if (typeof s[k] !== 'string') throw invalid(k);
-          info[k] = s[k];
-        }
-        if (s.phone !== undefined) {
-          if (!/^84[1-9]\d{8,9}$/.test(String(s.phone))) throw invalid('phone');
-          info.phone = String(s.phone);
-        }
-        if (s.user_dob !== undefined) {
-          if (!validDob(s.user_dob, now)) throw invalid('user_dob');
-          info.user_dob = s.user_dob;
-        }
-        // `email` (and city_id/district_id) are accepted and ignored: Zalo's shared_info has no email.
-      }
-      if (typeof body.user_alias === 'string') f.user_alias = body.user_alias;
-      if (info && Object.keys(info).length > 0) f.shared_info = { ...f.shared_info, ...info };
+      if (raw !== undefined && (!raw || typeof raw !== 'object' || Array.isArray(raw))) throw invalid('shared_info');
+      apply(f, body.user_alias, raw === undefined ? undefined : sharedInfo(raw as Obj, now, true));
+      return undefined;
+    },
+  },
+  {
+    family: 'openapi',
+    method: 'POST',
+    path: '/v2.0/oa/updatefollowerinfo',
+    // [C .NET SDK]: exactly {user_id, name, phone, address, city_id, district_id}.
+    handle: ({ req, oa, now }) => {
+      const f = followerOf(oa, need(req.body, 'user_id'));
+      const extra = Object.keys(req.body).find((k) => !V2_KEYS.has(k));
+      if (extra) throw invalid(extra);
+      apply(f, undefined, sharedInfo(req.body, now, false));
       return undefined;
     },
   },

@@ -4,7 +4,7 @@
  * each upload for 7 days; `findUpload()` lets other families (messages) resolve an id or token.
  */
 import { randomBytes } from 'node:crypto';
-import { sniff, type FileKind } from '../../uploads/kinds.js';
+import { sniff, type FileKind } from '../sniff.js';
 import { SimError, invalid, type Route, type RouteContext } from '../router.js';
 import { slice, type OaState } from '../state.js';
 

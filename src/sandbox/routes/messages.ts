@@ -4,12 +4,11 @@
  * src/zalo/rules.ts on the follower state. Sent messages land in oa.messages (newest first), so
  * the conversation reads show them.
  */
-import { CS_FREE_MESSAGES_PER_WINDOW, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS } from '../../zalo/rules.js';
+import { codePoints, csFreeLeft, CS_FREE_MESSAGES_BEFORE_2026, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS, TEXT_MAX } from '../rules.js';
 import { invalid, SimError, type Route } from '../router.js';
 import { findUpload } from './media.js';
 import { nextId, slice, type ChatMessage, type Follower, type OaState, type SandboxState } from '../state.js';
 
-const TEXT_MAX = 2000;
 const TRANSACTION_TYPES = new Set([
   'transaction_billing', 'transaction_order', 'transaction_reward', 'transaction_contract', 'transaction_booking',
   'transaction_membership', 'transaction_event', 'transaction_transaction', 'transaction_account', 'transaction_internal',
@@ -49,7 +48,7 @@ function parseMessage(oa: OaState, now: number, body: Obj): Pick<ChatMessage, 't
   const message = obj(body.message);
   if (!message) throw invalid('message');
   const text = message.text;
-  if (text !== undefined && (typeof text !== 'string' || text.length > TEXT_MAX)) throw invalid('text');
+  if (text !== undefined && (typeof text !== 'string' || codePoints(text) > TEXT_MAX)) throw invalid('text');
   const attachment = obj(message.attachment);
   if (!attachment) {
     if (typeof text !== 'string' || text.trim() === '') throw invalid('text');
@@ -113,9 +112,12 @@ export const messagesRoutes: Route[] = [
       if (age > CS_MAX_WINDOW_MS) throw new SimError(-230, 'User has not interacted with the OA in the past 7 days');
       const base = { owner_type: 'OA', owner_id: oa.profile.oa_id };
       let quota: Record<string, unknown>;
-      if (age <= CS_FREE_WINDOW_MS && f.cs_used_in_window < CS_FREE_MESSAGES_PER_WINDOW) {
+      const freeLeft = csFreeLeft(f.cs_used_in_window, now);
+      if (age <= CS_FREE_WINDOW_MS && freeLeft > 0) {
         f.cs_used_in_window += 1;
-        quota = { quota_type: 'reply', remain: CS_FREE_MESSAGES_PER_WINDOW - f.cs_used_in_window, total: CS_FREE_MESSAGES_PER_WINDOW, expired_date: new Date(f.last_interaction_ms + CS_FREE_WINDOW_MS).toISOString(), ...base };
+        // Unlimited since 2026-01-01: Zalo no longer counts free replies (no remain/total).
+        const count = Number.isFinite(freeLeft) ? { remain: freeLeft - 1, total: CS_FREE_MESSAGES_BEFORE_2026 } : {};
+        quota = { quota_type: 'reply', ...count, expired_date: new Date(f.last_interaction_ms + CS_FREE_WINDOW_MS).toISOString(), ...base };
       } else {
         const { paid_cs_total } = totals(oa);
         if (oa.paid_cs_remaining <= 0) throw new SimError(-211, 'Out of quota');
@@ -150,7 +152,7 @@ export const messagesRoutes: Route[] = [
       const group = groupId !== undefined ? oa.groups.get(String(groupId)) : undefined;
       if (!group) throw invalid('group_id');
       const text = obj(req.body.message)?.text;
-      if (typeof text !== 'string' || text.trim() === '' || text.length > TEXT_MAX) throw invalid('text');
+      if (typeof text !== 'string' || text.trim() === '' || codePoints(text) > TEXT_MAX) throw invalid('text');
       const messageId = nextId(sim);
       group.messages.unshift({ message_id: messageId, time: now, text });
       return { message_id: messageId, group_id: group.group_id };

@@ -2,6 +2,12 @@
  * OAuth v4 (oauth.zaloapp.com): the OA permission redirect (PKCE) and the token endpoint with its
  * authorization_code and refresh_token grants; Zalo's refresh tokens are single-use.
  * Token answers are the raw token body, or `{error, error_name, error_reason, error_description}`.
+ *
+ * Two modes per app (ZALO_API.md §1 [X]): by default the link's own challenge is checked at the
+ * exchange (Zalo's PHP SDK builds the link per request). In console mode the app has a saved
+ * callback URL and ONE code challenge: a different redirect_uri is refused with -14003, and the
+ * code is bound to the console's challenge, so a per-login pair fails at the exchange, as Zalo
+ * reportedly does.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { raw, type Route } from '../router.js';
@@ -29,7 +35,20 @@ interface AuthCode {
 /** Zalo's codes are valid for a few minutes [I]. */
 const CODE_TTL_MS = 10 * 60_000;
 
-const codesOf = (oa: OaState) => slice(oa, 'oauth', () => ({ codes: new Map<string, AuthCode>() })).codes;
+/** The two settings Zalo's console stores for an app's OA consent. */
+export interface OauthConsole {
+  challenge: string;
+  /** The "Official Account Callback Url"; any redirect_uri is accepted when absent. */
+  callbackUrl?: string;
+}
+
+const oauthOf = (oa: OaState) => slice(oa, 'oauth', () => ({ codes: new Map<string, AuthCode>(), console: undefined as OauthConsole | undefined }));
+const codesOf = (oa: OaState) => oauthOf(oa).codes;
+
+/** Switch an app to console mode (or back to the default with `undefined`). */
+export function setOauthConsole(oa: OaState, settings: OauthConsole | undefined): void {
+  oauthOf(oa).console = settings;
+}
 
 const findApp = (sim: SandboxState, appId: unknown) => [...sim.oas.values()].find((o) => o.account.appId === String(appId ?? ''));
 
@@ -42,7 +61,9 @@ export const oauthRoutes: Route[] = [
     handle({ req, sim }) {
       const oa = findApp(sim, req.query.get('app_id'));
       if (!oa) return oauthError(-14002, 'invalid_app_id', 'app_id is invalid');
-      const redirectUri = req.query.get('redirect_uri') ?? '';
+      const saved = oauthOf(oa).console;
+      const redirectUri = req.query.get('redirect_uri') || saved?.callbackUrl || '';
+      if (saved?.callbackUrl && redirectUri !== saved.callbackUrl) return oauthError(-14003, 'invalid_redirect_uri', 'Invalid redirect uri');
       let target: URL;
       try {
         target = new URL(redirectUri);
@@ -50,7 +71,8 @@ export const oauthRoutes: Route[] = [
       } catch {
         return oauthError(-14003, 'invalid_redirect_uri', 'redirect_uri is invalid');
       }
-      const challenge = req.query.get('code_challenge') ?? undefined;
+      // Console mode: the consent link is generated from the saved challenge, whatever the link says.
+      const challenge = saved?.challenge ?? req.query.get('code_challenge') ?? undefined;
       const method = req.query.get('code_challenge_method');
       if (challenge !== undefined && method && method !== 'S256') return oauthError(-14019, 'invalid_code_challenge', 'code_challenge_method must be S256');
       const code = `sbx_code_${randomBytes(18).toString('base64url')}`;

@@ -3,14 +3,14 @@
  * statuses, template detail, quota and delivery status.
  *
  * Error codes: -108 phone invalid, -109 template id invalid, -111 template data empty, -112
- * template data invalid, -107 message id invalid [C: zalo.cloud ZNS error table]; -115 "Out of
- * quota" and -131 "Template is not approved" [I: the table's text, numbers from memory of the
+ * template data invalid, -107 message id invalid [C: zalo.cloud ZNS error table]; -144 "Exceeded
+ * daily quota" [D S§14.3] and -131 "Template is not approved" [I: the table's text, numbers from memory of the
  * developer docs]; development mode to a non-admin phone → -201 [I: no code found].
  */
 import { invalid, need, raw, SimError, type Route } from '../router.js';
 import { slice, type OaState, type SandboxState } from '../state.js';
 import { seedZns, vietnamDay, ZNS_DELIVERY_DELAY_MS, type SimZnsParam, type SimZnsTemplate, type ZnsState } from '../seed/zns.js';
-import { ZNS_TRACKING_ID_MAX } from '../../zalo/rules.js';
+import { ZNS_TRACKING_ID_MAX } from '../rules.js';
 import { notifyZnsSent } from '../webhooks.js';
 
 /** The OA's ZNS state, seeded on first use; the daily quotas refill on a new Vietnam day. */
@@ -61,7 +61,7 @@ function send(body: Record<string, unknown>, zns: ZnsState, sim: SandboxState, n
   if (body.mode !== undefined && !development) throw invalid('mode');
   if (development && !zns.adminPhones.includes(phone)) throw invalid('phone', 'Development mode only delivers to the OA\'s admins and the app\'s testers.');
   if (!development) {
-    if (zns.remainingQuota <= 0) throw new SimError(-115, 'Out of quota');
+    if (zns.remainingQuota <= 0) throw new SimError(-144, 'Exceeded daily quota'); // -115 is a low balance [D S§14.3]
     zns.remainingQuota -= 1;
   }
   sim.seq += 1;

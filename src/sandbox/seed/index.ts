@@ -5,7 +5,7 @@
  */
 import { SANDBOX_ACCOUNTS, type SandboxAccount } from '../credentials.js';
 import type { ChatMessage, Follower, OaState, SandboxState } from '../state.js';
-import { HOUR_MS } from '../../zalo/rules.js';
+import { HOUR_MS } from '../rules.js';
 import { CITIES, CUSTOMER_LINES, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, OA_LINES, PHONE_PREFIXES, STREETS, TAGS } from './names.js';
 import { pick, seededRandom } from './random.js';
 

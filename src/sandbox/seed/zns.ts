@@ -2,7 +2,7 @@
  * ZNS seed: templates in all four statuses with realistic Vietnamese names and parameters, the
  * OA's daily quota and the admin phones that development-mode sends may reach.
  */
-import { VN_OFFSET_MS } from '../../zalo/rules.js';
+import { VN_OFFSET_MS } from '../rules.js';
 
 export type ZnsStatus = 'ENABLE' | 'PENDING_REVIEW' | 'REJECT' | 'DISABLE';
 

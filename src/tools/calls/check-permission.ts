@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computeUserStatus, gatherStatusFacts, oneTarget } from '../../zalo/status.js';
+import { callByPhone, callByUserId, gatherStatusFacts, oneTarget } from '../../zalo/status.js';
 import { defineTool, READ } from '../define-tool.js';
 import { phone, userId } from '../params.js';
 
@@ -26,15 +26,16 @@ export const callsCheckPermission = defineTool({
   annotations: READ,
   handler: async ({ user_id, phone: rawPhone }, { zalo, now, progress }) => {
     const facts = await gatherStatusFacts(zalo, { ...oneTarget(user_id, rawPhone), zns: false, strictCall: true, onScan: (n: number, total: number) => progress(n, total, 'looking for the phone among followers') }, now());
-    const s = computeUserStatus(facts);
+    const none = { value: false, reason: 'no follower of this OA has this phone number' };
+    const byPhone = facts.follower ? callByPhone(facts) : none;
     const state = facts.follower ? (facts.call?.state ?? 'unknown') : 'unknown_phone';
     return {
       user_id: facts.follower?.user_id ?? null,
       state,
-      granted: s.can_call_zcc_by_phone.value,
+      granted: byPhone.value,
       expires_at: facts.call?.expires_at ? new Date(facts.call.expires_at).toISOString() : null,
-      can_call_by_phone: s.can_call_zcc_by_phone,
-      can_call_by_zalo_id: s.can_call_zcc_by_zalo_id,
+      can_call_by_phone: byPhone,
+      can_call_by_zalo_id: facts.follower ? callByUserId(facts.now, facts.follower.last_interaction_ms) : none,
     };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZaloInputError } from '../../zalo/errors.js';
 import { defineTool, READ } from '../define-tool.js';
-import { count, offset, pageOf, toPage } from '../params.js';
+import { count, nfcText, offset, pageOf, toPage } from '../params.js';
 
 const PERIOD = /^(TODAY|YESTERDAY|L7D|L30D|\d{4}[-_]\d{2}[-_]\d{2}:\d{4}[-_]\d{2}[-_]\d{2})$/;
 
@@ -30,7 +30,7 @@ export const followersList = defineTool({
   input: {
     offset: offset(),
     count: count({ max: 50 }),
-    tag: z.string().min(1).max(50).optional().describe('Only users with this tag'),
+    tag: nfcText(50, 'Only users with this tag').optional(),
     last_interaction_period: z
       .string()
       .max(21)

@@ -3,11 +3,12 @@ import type { FollowerUpdateBody } from '../../zalo/endpoints/followers.js';
 import { ZaloInputError } from '../../zalo/errors.js';
 import { normalizePhone } from '../../zalo/phone.js';
 import { defineTool, UPDATE } from '../define-tool.js';
-import { phone, userId } from '../params.js';
+import { nfcText, phone, userId } from '../params.js';
 import { profileOutput, toProfile } from './profile.js';
 
-const FIELDS = ['alias', 'name', 'phone', 'email', 'address', 'city', 'district', 'birthday'] as const;
-const str = (max: number, what: string) => z.string().trim().min(1).max(max).optional().describe(what);
+const FIELDS = ['alias', 'name', 'phone', 'address', 'city', 'district', 'birthday'] as const;
+const str = (max: number, what: string) => nfcText(max, what, { trim: true }).optional();
+const id = (max: number, what: string) => z.number().int().min(1).max(max).optional().describe(what);
 
 /** YYYY-MM-DD → Zalo's dd/MM/yyyy, refusing impossible dates and anything before 1970 (Zalo's floor). */
 function zaloDob(birthday: string, now: number): string {
@@ -24,17 +25,15 @@ export const followersUpdateInfo = defineTool({
   toolset: 'followers',
   title: 'Update follower info',
   description:
-    
-    'Set a user\'s alias and shared info (only the fields given). The profile is read back; not_applied lists fields Zalo did not keep (it has no email field).',
+    'Set a user\'s alias and shared info (only fields given). Zalo takes city/district only as integer ids; no email. Read back after: not_applied lists fields Zalo did not keep.',
   input: {
     user_id: userId(),
     alias: str(100, 'OA-side name'),
     name: str(100, 'Full name'),
     phone: phone().optional(),
-    email: z.string().max(254).refine((v) => /^\S+@\S+\.\S+$/.test(v), 'must be an email address').optional().describe('Email'),
     address: str(255, 'Street address'),
-    city: str(100, 'City/province name'),
-    district: str(100, 'District name'),
+    city: id(999, 'Zalo city id (city_id)'),
+    district: id(99_999, 'Zalo district id (district_id)'),
     birthday: z.string().max(10).refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), 'must be YYYY-MM-DD').optional().describe('YYYY-MM-DD, from 1970'),
   },
   output: { ...profileOutput, not_applied: z.array(z.string()) },
@@ -45,7 +44,7 @@ export const followersUpdateInfo = defineTool({
     const phone84 = args.phone !== undefined ? normalizePhone(args.phone) : undefined;
     const dob = args.birthday !== undefined ? zaloDob(args.birthday, now()) : undefined;
     const shared = Object.fromEntries(
-      Object.entries({ name: args.name, phone: phone84, email: args.email, address: args.address, city: args.city, district: args.district, user_dob: dob })
+      Object.entries({ name: args.name, phone: phone84, address: args.address, city_id: args.city, district_id: args.district, user_dob: dob })
         .filter(([, v]) => v !== undefined),
     );
     const body: FollowerUpdateBody = { user_id: args.user_id };
@@ -53,17 +52,17 @@ export const followersUpdateInfo = defineTool({
     if (Object.keys(shared).length > 0) body.shared_info = shared;
     await zalo.followers.update(body);
 
-    const detail = await zalo.followers.detail(args.user_id);
-    const profile = toProfile(detail);
-    const stuck: Record<(typeof FIELDS)[number], unknown> = {
+    const profile = toProfile(await zalo.followers.detail(args.user_id));
+    const s = profile.shared_info;
+    // user/detail shows city and district by name: an id took effect when a name is there.
+    const stuck: Record<(typeof FIELDS)[number], boolean> = {
       alias: profile.alias === args.alias,
-      name: profile.shared_info?.name === args.name,
-      phone: profile.shared_info?.phone === phone84,
-      email: (detail.shared_info as { email?: unknown } | null | undefined)?.email === args.email,
-      address: profile.shared_info?.address === args.address,
-      city: profile.shared_info?.city === args.city,
-      district: profile.shared_info?.district === args.district,
-      birthday: profile.shared_info?.birthday === args.birthday,
+      name: s?.name === args.name,
+      phone: s?.phone === phone84,
+      address: s?.address === args.address,
+      city: !!s?.city,
+      district: !!s?.district,
+      birthday: s?.birthday === args.birthday,
     };
     return { ...profile, not_applied: given.filter((f) => !stuck[f]) };
   },

@@ -3,6 +3,7 @@ import { MENU_ACTIONS, type OaMenuBody } from '../../zalo/endpoints/oa.js';
 import { ZaloApiError, ZaloInputError, ZaloPermissionError } from '../../zalo/errors.js';
 import { normalizePhone } from '../../zalo/phone.js';
 import { defineTool, UPDATE } from '../define-tool.js';
+import { nfcText } from '../params.js';
 
 type Button = { title: string; type: (typeof MENU_ACTIONS)[number]; value: string; sms_text?: string };
 
@@ -28,10 +29,10 @@ export const oaUpdateMenu = defineTool({
     buttons: z
       .array(
         z.object({
-          title: z.string().min(1).max(30).describe('Label'),
+          title: nfcText(30, 'Label'),
           type: z.enum(MENU_ACTIONS).describe('Action type'),
           value: z.string().min(1).max(1000).describe('URL, query text or phone'),
-          sms_text: z.string().max(160).optional().describe('SMS body'),
+          sms_text: nfcText(160, 'SMS body', { min: 0 }).optional(),
         }),
       )
       .min(1)

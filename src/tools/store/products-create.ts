@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { CREATE, defineTool } from '../define-tool.js';
-import { legacyNote, productFields, productOut, toProduct } from './shared.js';
+import { ZaloInputError } from '../../zalo/errors.js';
+import { checkSale, productFields, toProductBody } from './shared.js';
 
 const f = productFields();
 
@@ -7,13 +9,17 @@ export const storeProductsCreate = defineTool({
   name: 'store_products_create',
   toolset: 'store',
   title: 'Create store product',
-  description: `Add a product to the OA's Zalo store catalogue and return it with its id. ${legacyNote}`,
-  input: { name: f.name, code: f.code.optional(), price: f.price, description: f.description.optional(), category_ids: f.category_ids, display: f.display.default('show') },
-  output: productOut.shape,
+  description: 'Add a product to the OA\'s Zalo Shop; returns its id. Never retried: after a network error, look it up by code first.',
+  input: {
+    name: f.name, code: f.code.optional(), price: f.price, description: f.description.optional(), category_id: f.category_id.optional(),
+    type_ids: f.type_ids.optional(), photos: f.photos.optional(), sale_percent: f.sale_percent.optional(), sale_start: f.sale_start.optional(), sale_end: f.sale_end.optional(), status: f.status.default('show'),
+  },
+  output: { id: z.string(), status: z.enum(['show', 'hide']) },
   annotations: CREATE,
   handler: async (a, { zalo }) => {
-    const body = { name: a.name, code: a.code, price: a.price, desc: a.description, display: a.display, cateids: a.category_ids.map((cateid) => ({ cateid })), photos: [] };
-    const { id } = await zalo.store.createProduct(body);
-    return toProduct({ ...body, id });
+    const bad = checkSale(a);
+    if (bad) throw new ZaloInputError(bad, 'Give sale_percent, sale_start and sale_end, the end after the start.');
+    const { id } = await zalo.store.createProduct(toProductBody(a));
+    return { id, status: a.status };
   },
 });

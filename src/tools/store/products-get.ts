@@ -1,11 +1,11 @@
 import { defineTool, READ } from '../define-tool.js';
-import { legacyNote, productOut, storeId, toProduct } from './shared.js';
+import { productOut, storeId, toProduct } from './shared.js';
 
 export const storeProductsGet = defineTool({
   name: 'store_products_get',
   toolset: 'store',
   title: 'Get store product',
-  description: `One store product with its price (VND), categories and visibility. ${legacyNote}`,
+  description: 'One Zalo Shop product with its price (integer VND), category, photos, sales and visibility.',
   input: { id: storeId('product') },
   output: productOut.shape,
   annotations: READ,

@@ -1,17 +1,23 @@
+import { z } from 'zod';
 import { defineTool, READ } from '../define-tool.js';
 import { count, offset, pageOf, toPage } from '../params.js';
-import { legacyNote, productOut, toProduct } from './shared.js';
+import { productOut, toProduct } from './shared.js';
 
 export const storeProductsList = defineTool({
   name: 'store_products_list',
   toolset: 'store',
   title: 'List store products',
-  description: `Page through the OA's store catalogue, newest first; store_products_get reads one product. ${legacyNote}`,
-  input: { offset: offset(), count: count({ max: 50, def: 20 }) },
+  description: 'Page through the OA\'s Zalo Shop catalogue, or find products by your SKU code. Prices are integer VND.',
+  input: {
+    code: z.string().min(1).max(50).optional().describe('Only products whose SKU code matches (Zalo\'s product search)'),
+    offset: offset(),
+    count: count({ max: 50, def: 20 }),
+  },
   output: pageOf(productOut),
   annotations: READ,
-  handler: async ({ offset, count }, { zalo }) => {
-    const r = await zalo.store.listProducts({ offset, count });
-    return toPage(r.products.map(toProduct), offset, count, r.total);
+  handler: async ({ code, offset, count }, { zalo }) => {
+    const paging = { offset, limit: count };
+    const r = code === undefined ? await zalo.store.listProducts(paging) : await zalo.store.searchProducts({ ...paging, code });
+    return toPage(r.rows.map(toProduct), offset, count, r.total);
   },
 });

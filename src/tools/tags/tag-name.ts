@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { nfcText } from '../params.js';
 
-/** A follower tag name as Zalo stores it (exact match, 1-50 characters). */
-export const tagName = () => z.string().min(1).max(50).describe('Tag name');
+/** A follower tag name as Zalo stores it (exact match, 1-50 characters, NFC so one tag is never two). */
+export const tagName = () => nfcText(50, 'Tag name');

@@ -4,7 +4,7 @@
  * phone → user_id lookup built on top of the first two.
  */
 import { z } from 'zod';
-import { ZaloApiError } from '../errors.js';
+import { ZaloApiError, ZaloHttpError } from '../errors.js';
 import { tryNormalizePhone } from '../phone.js';
 import type { OaRequest } from './request.js';
 import { numberish as num, stringish as idString } from './shapes.js';
@@ -61,10 +61,8 @@ export interface FollowerListQuery {
 }
 
 /**
- * Body of POST /v3.0/oa/user/update. The docs-derived reference [I] names `city_id`/`district_id`
- * (ints) in shared_info; we send the names as `city`/`district`, which the user/detail read-back
- * uses too, and `email`, which Zalo documents nowhere but integrations send (callers verify by
- * reading the profile back).
+ * Body of POST /v3.0/oa/user/update [I: one CRM client; keys mirror the v2 twin]: shared_info
+ * takes city and district as Zalo's integer ids, and has no email.
  */
 export interface FollowerUpdateBody {
   user_id: string;
@@ -72,13 +70,25 @@ export interface FollowerUpdateBody {
   shared_info?: {
     name?: string;
     phone?: string;
-    email?: string;
     address?: string;
-    city?: string;
-    district?: string;
+    city_id?: number;
+    district_id?: number;
     /** dd/MM/yyyy, ≥ 01/01/1970. */
     user_dob?: string;
   };
+}
+
+/** Where the update went: user/update (v3) or its v2 twin updatefollowerinfo (no alias, no birthday). */
+export type UpdateApi = 'v3' | 'v2';
+
+/**
+ * The two paths disagree [X: .NET SDK has POST /v2.0/oa/updatefollowerinfo {user_id,name,phone,
+ * address,city_id,district_id}; the docs-derived spec has v3.0 user/update]. We send v3 and fall
+ * back to the v2 twin only when Zalo says the v3 path is not there (HTTP 404 or -212/-240).
+ */
+function v3Missing(err: unknown): boolean {
+  if (err instanceof ZaloHttpError) return err.httpStatus === 404;
+  return err instanceof ZaloApiError && (err.code === -212 || err.code === -240);
 }
 
 /** How long a phone → user_id match is trusted before it is looked up again. */
@@ -115,9 +125,18 @@ export function followersEndpoints(request: OaRequest, oa = '') {
     detail: (userId: string) =>
       request({ api: 'openapi', method: 'GET', path: '/v3.0/oa/user/detail', data: { user_id: userId }, schema: followerDetailSchema }),
 
-    /** Update alias / shared_info; Zalo answers `{error, message}` with no data. */
-    update: (body: FollowerUpdateBody) =>
-      request({ api: 'openapi', method: 'POST', path: '/v3.0/oa/user/update', body }),
+    /** Update alias / shared_info (v3, else the v2 twin); Zalo answers `{error, message}` with no data. */
+    async update(body: FollowerUpdateBody): Promise<UpdateApi> {
+      try {
+        await request({ api: 'openapi', method: 'POST', path: '/v3.0/oa/user/update', body });
+        return 'v3';
+      } catch (err) {
+        if (!v3Missing(err) || !body.shared_info) throw err;
+        const { user_id, shared_info: { user_dob: _dob, ...shared } } = body;
+        await request({ api: 'openapi', method: 'POST', path: '/v2.0/oa/updatefollowerinfo', body: { user_id, ...shared } });
+        return 'v2';
+      }
+    },
 
     /**
      * The user_id whose shared_info.phone equals `phone84` (84xxxxxxxxx), or undefined. Zalo has no

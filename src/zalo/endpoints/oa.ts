@@ -1,19 +1,28 @@
 /** OA endpoints: profile (GET /v2.0/oa/getoa), per-user message quota, menu. */
 import { z } from 'zod';
 import type { OaRequest } from './request.js';
-import { numberish as num } from './shapes.js';
+import { numberish as num, optionalText, stringish } from './shapes.js';
 
 
-/** [C oa_id; rest I]: tolerant, unknown fields pass through. */
-export const oaProfileSchema = z.looseObject({
-  oa_id: z.coerce.string(),
-  name: z.string().default(''),
-  description: z.string().default(''),
-  avatar: z.string().default(''),
-  cover: z.string().default(''),
-  is_verified: z.boolean().optional(),
-  num_follower: z.coerce.number().optional(),
-});
+/**
+ * data of GET /v2.0/oa/getoa: `oaid` [D S§5.13]; one community type says `oa_id` [I], so either is
+ * read (and both missing fails loudly). Unknown fields, e.g. the package ones, pass through.
+ */
+export const oaProfileSchema = z
+  .looseObject({
+    oaid: stringish.optional(),
+    oa_id: stringish.optional(),
+    name: z.string().default(''),
+    description: z.string().default(''),
+    avatar: z.string().default(''),
+    cover: z.string().default(''),
+    is_verified: z.boolean().optional(),
+    num_follower: z.coerce.number().optional(),
+    package_name: optionalText,
+    package_valid_through_date: optionalText,
+  })
+  .refine((p) => (p.oaid ?? p.oa_id) !== undefined && (p.oaid ?? p.oa_id) !== '', { message: 'neither oaid nor oa_id', path: ['oaid'] })
+  .transform(({ oaid, oa_id, ...rest }) => ({ ...rest, oa_id: (oaid ?? oa_id)! }));
 
 /** data of POST /v3.0/oa/quota/message [C]: what the OA may still send to one user. */
 export const oaQuotaSchema = z.looseObject({

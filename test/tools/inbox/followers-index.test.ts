@@ -18,7 +18,7 @@ describe('follower index', () => {
   it('says the index is empty before the first sync, and a phone send falls back to the scan', async () => {
     const page = await t.ok('followers_search', { name: 'lan' });
     expect(page.items).toEqual([]);
-    expect(page.index).toMatchObject({ followers: 0, synced_at: null, note: expect.stringMatching(/run followers_sync/) });
+    expect(page).toMatchObject({ indexed: 0, synced_at: null, note: expect.stringMatching(/run followers_sync/) });
   });
 
   it('syncs the list and every profile with progress, then searches accent- and case-insensitively', async () => {
@@ -42,8 +42,8 @@ describe('follower index', () => {
     expect(byName.items.every((i: any) => foldName(`${i.display_name} ${i.name ?? ''} ${i.alias ?? ''}`).includes(folded))).toBe(true);
     const hit = byName.items.find((i: any) => i.user_id === target.user_id);
     expect(hit).toMatchObject({ display_name: target.display_name, phone: target.shared_info!.phone, city: target.shared_info!.city });
-    expect(byName.index).toMatchObject({ followers: all.length, profiles: all.length, synced_at: expect.any(String) });
-    expect(byName.index.note).toBeUndefined();
+    expect(byName).toMatchObject({ indexed: all.length, synced_at: expect.any(String) });
+    expect(byName.note).toBeUndefined();
 
     const phone = target.shared_info!.phone!;
     for (const form of [`0${phone.slice(2)}`, `+${phone}`, `0${phone.slice(2, 5)} ${phone.slice(5, 8)} ${phone.slice(8)}`]) {
@@ -68,7 +68,7 @@ describe('follower index', () => {
     expect(await ids({ is_follower: false })).toEqual(expectIds((_, i) => windowOf(i) === 'unfollowed'));
     expect(await ids({ missing: ['phone'] })).toEqual(expectIds((f) => !f.shared_info?.phone));
     const cut = new Date(Date.now() - 3 * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
-    const recent = await ids({ interacted_from: cut });
+    const recent = await ids({ last_interaction: `${cut}:` });
     expect(recent.length).toBeGreaterThan(0);
     expect(recent).toEqual(expectIds((f) => new Date(f.last_interaction_ms + 7 * 3_600_000).toISOString().slice(0, 10) >= cut));
   });
@@ -97,7 +97,8 @@ describe('follower index', () => {
     expect((await t.ok('followers_search', { name: 'dinh thi moi' })).items.map((i: any) => i.user_id)).toEqual([newcomer.user_id]);
   });
 
-  it('refuses a phone query that is not digits before touching the index', async () => {
+  it('refuses a phone query that is not digits, and a malformed date range', async () => {
     expect(await t.fail('followers_search', { phone: 'abc-def' })).toMatch(/phone "abc-def" is not a phone number/);
+    expect(await t.fail('followers_search', { last_interaction: '2026-13-01:' })).toMatch(/last_interaction: must be YYYY-MM-DD:YYYY-MM-DD/);
   });
 });

@@ -64,7 +64,7 @@ describe('messages_send_request_info', () => {
     const r = await t.ok('messages_send_request_info', {
       user_id: f.user_id, title: 'Đăng ký thành viên', subtitle: 'Chia sẻ thông tin để nhận ưu đãi', image_url: 'https://cdn.example.vn/member.jpg',
     });
-    expect(r.quota.type).toBe('reply');
+    expect(r.quota).toBeUndefined(); // free inside 48 h: unlimited since 2026, Zalo reports no count
     expect((t.sim.calls('/message/cs')[0]!.body as any).message.attachment).toEqual({
       type: 'template',
       payload: { template_type: 'request_user_info', elements: [{ title: 'Đăng ký thành viên', subtitle: 'Chia sẻ thông tin để nhận ưu đãi', image_url: 'https://cdn.example.vn/member.jpg' }] },

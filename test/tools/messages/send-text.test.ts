@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CS_FREE_MESSAGES_PER_WINDOW } from '../../../src/zalo/rules.js';
 import { createTestContext, type TestContext } from '../../harness.js';
 import { followerIn, localPhone } from './helpers.js';
 
@@ -13,7 +12,8 @@ describe('messages_send_text', () => {
     const paidBefore = t.sim.oa().paid_cs_remaining;
     const r = await t.ok('messages_send_text', { user_id: f.user_id, text: 'Dạ shop còn size M ạ.' });
     expect(r.user_id).toBe(f.user_id);
-    expect(r.quota).toEqual({ type: 'reply', remain: CS_FREE_MESSAGES_PER_WINDOW - 1, total: CS_FREE_MESSAGES_PER_WINDOW });
+    // Free replies inside 48 h are unlimited since 2026-01-01: Zalo reports no remain/total.
+    expect(r.quota).toBeUndefined();
     expect(Date.parse(r.sent_at)).not.toBeNaN();
     expect(f.cs_used_in_window).toBe(1);
     expect(t.sim.oa().paid_cs_remaining).toBe(paidBefore);
@@ -31,13 +31,13 @@ describe('messages_send_text', () => {
     expect(r.quota).toMatchObject({ type: 'sub_quota', remain: paidBefore - 1 });
   });
 
-  it('uses the paid quota once the free replies of the window are used', async () => {
+  it('stays free inside 48 h however many replies were sent (no 8-reply cap since 2026)', async () => {
     const f = followerIn(t.sim, 'within_48h');
-    f.cs_used_in_window = CS_FREE_MESSAGES_PER_WINDOW;
+    f.cs_used_in_window = 30;
     const paidBefore = t.sim.oa().paid_cs_remaining;
     const r = await t.ok('messages_send_text', { user_id: f.user_id, text: 'Thêm một tin nữa ạ.' });
-    expect(r.quota.type).toBe('sub_quota');
-    expect(t.sim.oa().paid_cs_remaining).toBe(paidBefore - 1);
+    expect(r.quota).toBeUndefined();
+    expect(t.sim.oa().paid_cs_remaining).toBe(paidBefore);
   });
 
   it('reports an empty paid quota (-211)', async () => {
@@ -53,7 +53,7 @@ describe('messages_send_text', () => {
     const text = await t.fail('messages_send_text', { user_id: f.user_id, text: 'Xin chào' });
     expect(text).toBe(
       'Send text message failed: User has not interacted with the OA in the past 7 days (Zalo error -230). ' +
-        'Consultation messages are closed for this user: use messages_send_transaction (followers) or zns_send (by phone).',
+        'Consultation messages are closed: the user last interacted over 7 days ago. Past 7 days use a template by user_id (zns_send with user_id); UID transaction messages stopped on 2026-03-01.',
     );
     expect(t.sim.oa().messages.filter((m) => m.user_id === f.user_id && m.src === 0 && m.message === 'Xin chào')).toHaveLength(0);
   });

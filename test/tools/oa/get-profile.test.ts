@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { oaProfileSchema } from '../../../src/zalo/endpoints/oa.js';
 import { createTestContext, type TestContext } from '../../harness.js';
 
 describe('oa_get_profile', () => {
@@ -11,6 +12,17 @@ describe('oa_get_profile', () => {
     expect(p.name).toBe('Hoa Sen Boutique');
     expect(p.num_follower).toBe([...t.sim.oa().followers.values()].filter((f) => f.is_follower).length);
     expect(t.sim.calls('/v2.0/oa/getoa')[0]!.headers['access_token']).toMatch(/^sbx_at_/);
+  });
+
+  it('reads getoa\'s `oaid` (ZALO_API.md §2) and the package fields', async () => {
+    const p = await t.ok('oa_get_profile');
+    expect(p).toMatchObject({ oa_id: t.sim.oa().account.oaId, package_name: 'Nâng cao' });
+  });
+
+  it('also reads `oa_id` (one community type), and fails loudly when neither is there', () => {
+    expect(oaProfileSchema.parse({ oa_id: 123, name: 'A' })).toMatchObject({ oa_id: '123', name: 'A' });
+    expect(oaProfileSchema.parse({ oaid: '456', name: 'B' })).toMatchObject({ oa_id: '456' });
+    expect(oaProfileSchema.safeParse({ name: 'C' }).success).toBe(false);
   });
 
   it('acts on another configured OA by alias', async () => {

@@ -1,89 +1,93 @@
+/** store_orders_*: order/{getorderofoa,getorder,updatestatus} with Zalo Shop's statuses 1-6. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../harness.js';
-import { STORE_PATHS } from '../../../src/zalo/endpoints/store.js';
 
+const O = '/v2.0/mstore/order';
 const orders = (t: TestContext) => (t.sim.oa().slices.get('store') as { orders: Map<string, Record<string, any>> }).orders;
+const idsOf = async (t: TestContext, status: string) => (await t.ok('store_orders_list', { status })).items.map((o: any) => o.id as string);
 
-describe('store orders', () => {
+describe('store orders (mstore)', () => {
   let t: TestContext;
   beforeEach(async () => { t = await createTestContext(); });
   afterEach(async () => { await t.close(); });
 
-  it('lists orders newest first, filtered by status', async () => {
+  it('store_orders_list pages all orders or one status (status sent as its code)', async () => {
     const all = await t.ok('store_orders_list', {});
     expect(all.total).toBe(8);
-    expect(new Set(all.items.map((o: any) => o.status))).toEqual(new Set(['new', 'confirmed', 'shipping', 'delivered', 'cancelled', 'returned']));
-    const delivered = await t.ok('store_orders_list', { status: 'delivered' });
-    expect(delivered.total).toBe(2);
-    expect(delivered.items.every((o: any) => o.status === 'delivered')).toBe(true);
-    expect(t.sim.calls(STORE_PATHS.orderList)[1]!.data).toEqual({ offset: 0, count: 20, filter: 4 });
+    expect(new Set(all.items.map((o: any) => o.status))).toEqual(new Set(['new', 'confirmed', 'cancelled_by_seller', 'cancelled_by_buyer', 'shipping', 'completed']));
+    expect(t.sim.calls(`${O}/getorderofoa`)[0]!.query).toEqual({ offset: '0', limit: '20' });
+    const done = await t.ok('store_orders_list', { status: 'completed', count: 1 });
+    expect(done).toMatchObject({ total: 2, next_offset: 1 });
+    expect(done.items[0].status).toBe('completed');
+    expect(t.sim.calls(`${O}/getorderofoa`)[1]!.query).toEqual({ status: '6', offset: '0', limit: '1' });
   });
 
-  it('gets one order with totals in VND', async () => {
-    const id = (await t.ok('store_orders_list', { status: 'cancelled' })).items[0].id;
+  it('store_orders_get reads by id, totals in integer VND', async () => {
+    const [id] = await idsOf(t, 'cancelled_by_seller');
     const o = await t.ok('store_orders_get', { id });
-    expect(o).toMatchObject({ id, status: 'cancelled', cancel_reason: 'Khách đổi ý', items: [{ name: 'Đầm dạ hội nhung', price: 3_200_000, quantity: 1 }] });
+    expect(t.sim.calls(`${O}/getorder`).at(-1)!.query).toEqual({ id });
+    expect(o).toMatchObject({ id, status: 'cancelled_by_seller', items: [{ name: 'Đầm dạ hội nhung', price: 3_200_000, quantity: 1 }] });
     expect(o.total).toBe(3_200_000 + o.shipping_fee);
   });
 
-  it('creates an order with a normalised phone, priced from the catalogue', async () => {
-    const products = (await t.ok('store_products_list', { count: 50 })).items;
-    const shirt = products.find((p: any) => p.code === 'SM-001');
-    const r = await t.ok('store_orders_create', {
-      customer_name: 'Võ Thị Mai', customer_phone: '0905 123 456', address: '3 Lý Thường Kiệt, Huế',
-      items: [{ product_id: shirt.id, quantity: 2 }], shipping_fee: 25_000, note: 'Gói quà',
-    });
-    expect(r).toMatchObject({ status: 'new', customer_phone: '84905123456', total: 2 * 450_000 + 25_000, items: [{ product_id: shirt.id, quantity: 2, price: 450_000 }] });
-    expect(t.sim.calls(STORE_PATHS.orderCreate)[0]!.body).toMatchObject({ customerPhone: '84905123456', items: [{ productid: shirt.id, quantity: 2 }], shippingFee: 25_000 });
-    expect(orders(t).get(r.id)).toMatchObject({ customerName: 'Võ Thị Mai', status: 1 });
+  it('store_orders_update moves several orders in one updatestatus {ids, status}', async () => {
+    const ids = await idsOf(t, 'new');
+    expect(ids).toHaveLength(2);
+    expect(await t.ok('store_orders_update', { ids, status: 'confirmed' })).toEqual({ ids, status: 'confirmed' });
+    const sent = t.sim.calls(`${O}/updatestatus`);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toEqual({ ids, status: 2 });
+    for (const id of ids) expect(orders(t).get(id)!.status).toBe(2);
+    await t.ok('store_orders_update', { ids: [ids[0]], status: 'shipping' });
+    expect(t.sim.calls(`${O}/updatestatus`)[1]!.body).toEqual({ ids: [ids[0]], status: 5 });
+    await t.ok('store_orders_update', { ids: [ids[1]], status: 'cancelled_by_seller' });
+    expect(orders(t).get(ids[1]!)!.status).toBe(3);
   });
 
-  it('is never retried automatically, even on a retryable error', async () => {
-    const pid = (await t.ok('store_products_list', { count: 1 })).items[0].id;
-    t.sim.failNext({ path: STORE_PATHS.orderCreate, code: -32, message: 'Your application reached limit call api' });
-    expect(await t.fail('store_orders_create', { customer_name: 'A', customer_phone: '0912345678', address: 'HN', items: [{ product_id: pid, quantity: 1 }] })).toMatch(/\(Zalo error -32\)/);
-    expect(t.sim.calls(STORE_PATHS.orderCreate)).toHaveLength(1);
-    const id = (await t.ok('store_orders_list', { status: 'new' })).items[0].id;
-    t.sim.failNext({ path: STORE_PATHS.orderUpdate, code: -32 });
-    await t.fail('store_orders_update', { id, status: 'confirmed' });
-    expect(t.sim.calls(STORE_PATHS.orderUpdate)).toHaveLength(1);
+  it('refuses an illegal move before sending, naming each order\'s status', async () => {
+    const [fresh] = await idsOf(t, 'new');
+    const [shipping] = await idsOf(t, 'shipping');
+    const msg = await t.fail('store_orders_update', { ids: [fresh, shipping], status: 'cancelled_by_seller' });
+    expect(msg).toContain(`${shipping} is shipping`);
+    expect(msg).toMatch(/reachable only from new or confirmed/);
+    expect(await t.fail('store_orders_update', { ids: [fresh], status: 'completed' })).toContain(`${fresh} is new`);
+    expect(t.sim.calls(`${O}/updatestatus`)).toEqual([]);
+    expect(orders(t).get(fresh!)!.status).toBe(1);
+    await t.fail('store_orders_update', { ids: [fresh], status: 'cancelled_by_buyer' });
+    await t.fail('store_orders_update', { ids: [], status: 'confirmed' });
   });
 
-  it('moves an order through its statuses, and Zalo refuses an impossible move', async () => {
-    const id = (await t.ok('store_orders_list', { status: 'new' })).items[0].id;
-    expect(await t.ok('store_orders_update', { id, status: 'confirmed' })).toEqual({ id, status: 'confirmed' });
-    expect(t.sim.calls(STORE_PATHS.orderUpdate)[0]!.body).toEqual({ orderid: id, status: 2 });
-    expect(await t.fail('store_orders_update', { id, status: 'delivered' })).toMatch(/status is invalid!.*\(Zalo error -201\)/);
-    await t.ok('store_orders_update', { id, status: 'cancelled', cancel_reason: 'Hết hàng' });
-    expect(orders(t).get(id)).toMatchObject({ status: 5, cancelReason: 'Hết hàng' });
+  it('never retries an order write, even on a retryable error', async () => {
+    const [id] = await idsOf(t, 'new');
+    t.sim.failNext({ path: `${O}/updatestatus`, code: -32, message: 'Your application reached limit call api' });
+    expect(await t.fail('store_orders_update', { ids: [id], status: 'confirmed' })).toMatch(/\(Zalo error -32\)/);
+    expect(t.sim.calls(`${O}/updatestatus`)).toHaveLength(1);
+    expect(orders(t).get(id!)!.status).toBe(1);
   });
 
-  it('reads [I] order shapes tolerantly (string status, quantities and money)', async () => {
-    const id = (await t.ok('store_orders_list', { status: 'confirmed' })).items[0].id;
-    const o = orders(t).get(id)!;
-    Object.assign(o, { status: '2', shippingFee: 30_000, note: null, items: o.items.map((i: any) => ({ ...i, quantity: String(i.quantity), price: String(i.price) })) });
+  it('reads tolerant order shapes (string status, quantities and money)', async () => {
+    const [id] = await idsOf(t, 'confirmed');
+    const o = orders(t).get(id!)!;
+    Object.assign(o, { status: '2', shipping_fee: 30_000, note: null, products: o.products.map((i: any) => ({ ...i, quantity: String(i.quantity), price: String(i.price) })) });
     const got = await t.ok('store_orders_get', { id });
-    expect(got).toMatchObject({ id, status: 'confirmed', shipping_fee: 30_000, items: [{ quantity: 2, price: 680_000 }], total: 2 * 680_000 + 30_000 });
+    expect(got).toMatchObject({ id, status: 'confirmed', shipping_fee: 30_000, items: [{ quantity: 2, price: 680_000 }] });
     expect(got.note).toBeUndefined();
   });
+});
 
-  it('reports Zalo errors for unknown ids', async () => {
-    expect(await t.fail('store_orders_get', { id: '1' })).toMatch(/^Get store order failed: orderid is invalid! \(Zalo error -201\)/);
-    expect(await t.fail('store_orders_create', { customer_name: 'A', customer_phone: '0912345678', address: 'HN', items: [{ product_id: '42', quantity: 1 }] })).toMatch(/productid is invalid!/);
-    t.sim.failNext({ path: STORE_PATHS.orderList, code: -209, message: 'Not supported this api' });
-    expect(await t.fail('store_orders_list', {})).toMatch(/\(Zalo error -209\)/);
-  });
-
-  it('refuses invalid input without calling Zalo', async () => {
-    expect(await t.fail('store_orders_update', { id: '1', status: 'cancelled' })).toMatch(/cancel_reason is required/);
-    expect(await t.fail('store_orders_update', { id: '1', status: 'confirmed', cancel_reason: 'x' })).toMatch(/only for status cancelled/);
-    await t.fail('store_orders_update', { id: '1', status: 'lost' });
-    expect(await t.fail('store_orders_create', { customer_name: 'A', customer_phone: '12345', address: 'HN', items: [{ product_id: '1', quantity: 1 }] })).toMatch(/customer_phone/);
-    await t.fail('store_orders_create', { customer_name: 'A', customer_phone: '0912345678', address: 'HN', items: [] });
-    await t.fail('store_orders_create', { customer_name: 'A', customer_phone: '0912345678', address: 'HN', items: [{ product_id: '1', quantity: 0 }] });
-    await t.fail('store_orders_create', { customer_name: 'A', customer_phone: '0912345678', address: 'HN', items: [{ product_id: '1', quantity: 1 }], shipping_fee: 1.5 });
-    await t.fail('store_orders_get', { id: '' });
-    await t.fail('store_orders_list', { status: 'lost' });
-    expect(t.sim.requests.filter((r) => r.path.includes('/store/'))).toEqual([]);
+describe('store_orders_update in dry-run mode', () => {
+  it('checks the moves against the current statuses, then returns the exact request without sending', async () => {
+    const t = await createTestContext({ env: { ZALO_DRY_RUN: '1' } });
+    try {
+      const ids = await idsOf(t, 'new');
+      const r = await t.ok('store_orders_update', { ids, status: 'confirmed' });
+      expect(r).toMatchObject({ dry_run: true, sent: false, request: { method: 'POST', body: { ids, status: 2 } } });
+      expect(r.request.url).toMatch(/\/openapi\/v2\.0\/mstore\/order\/updatestatus$/);
+      expect(t.sim.calls(`${O}/getorder`)).toHaveLength(2);
+      expect(t.sim.calls(`${O}/updatestatus`)).toHaveLength(0);
+      expect(await t.fail('store_orders_update', { ids, status: 'completed' })).toMatch(/is new/);
+    } finally {
+      await t.close();
+    }
   });
 });

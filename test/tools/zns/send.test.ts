@@ -90,8 +90,8 @@ describe('zns_send', () => {
     zns().remainingQuota = 0;
     const r = await t.call('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
     expect(r.isError).toBe(true);
-    expect(r.structuredContent).toMatchObject({ code: -115, kind: 'quota' });
-    expect((r.content[0] as { text: string }).text).toMatch(/Out of quota \(Zalo error -115\)\. .*zns_get_quota/);
+    expect(r.structuredContent).toMatchObject({ code: -144, kind: 'quota', retry_class: 'retry' });
+    expect((r.content[0] as { text: string }).text).toMatch(/Exceeded daily quota \(Zalo error -144\)\. .*zns_get_quota/);
     expect(zns().messages.size).toBe(0);
     // The daily quota refills on the next Vietnam day.
     t.sim.advance(86_400_000);

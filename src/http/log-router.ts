@@ -1,0 +1,45 @@
+/**
+ * One log sink for all HTTP sessions. Each session's McpServer forwards log lines to its own
+ * client; with one sink per session every line was redacted and offered to every open session,
+ * so a call cost O(open sessions). The router is attached once and hands a line only to the
+ * session whose request emitted it (the request scope says which), in O(1).
+ */
+import type { Logger, LogSink } from '../log.js';
+import { requestScope } from '../server.js';
+
+export class SessionLogRouter {
+  private readonly sinks = new Map<string, Set<LogSink>>();
+  private readonly detach: () => void;
+
+  constructor(log: Logger) {
+    this.detach = log.addSink((level, message, data) => {
+      const scope = requestScope.getStore();
+      if (!scope) return;
+      const sinks = this.sinks.get(scope.session);
+      if (sinks) for (const sink of sinks) sink(level, message, data);
+    });
+  }
+
+  /** Same contract as Logger.addSink, for the server of session `scope`. */
+  add(scope: string, sink: LogSink): () => void {
+    let set = this.sinks.get(scope);
+    if (!set) this.sinks.set(scope, (set = new Set()));
+    set.add(sink);
+    return () => {
+      set.delete(sink);
+      if (set.size === 0 && this.sinks.get(scope) === set) this.sinks.delete(scope);
+    };
+  }
+
+  /** Sinks attached now (one per live session server); tests use it to find leaked servers. */
+  size(): number {
+    let n = 0;
+    for (const set of this.sinks.values()) n += set.size;
+    return n;
+  }
+
+  close(): void {
+    this.detach();
+    this.sinks.clear();
+  }
+}
