@@ -59,6 +59,8 @@ export interface StartSandboxOptions extends SeedOptions {
   latencyMs?: number;
   /** Where simulated users' webhook events are posted (see webhooks.ts). */
   webhookUrl?: string;
+  /** Serve at most this many requests a second; the rest wait their turn (benchmarks). */
+  ratePerSecond?: number;
   /** Refuse Open API / ZBS calls without a valid `appsecret_proof` header (-242 / -1241). */
   requireAppsecretProof?: boolean;
 }
@@ -97,6 +99,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const requests: LoggedRequest[] = [];
   const failRules: Array<FailRule | FaultRule> = [];
   let latencyMs = options.latencyMs ?? 0;
+  // A gateway that queues beyond its rate: each request takes the next free slot.
+  let nextSlot = 0;
+  const pace = async () => {
+    if (!options.ratePerSecond) return;
+    const now = Date.now();
+    const slot = Math.max(now, nextSlot);
+    nextSlot = slot + 1000 / options.ratePerSecond;
+    if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
+  };
   const webhooks = webhooksOf(state);
   webhooks.url = options.webhookUrl;
   let requireProof = options.requireAppsecretProof ?? false;
@@ -109,6 +120,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    await pace();
     if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs));
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const family = FAMILIES.find((f) => url.pathname.startsWith(`/${f}/`));
