@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // followers_sync over N simulated followers while the simulator serves at most R requests a
 // second: wall time against the floor (requests / R), target ≤ 1.15×. Run `npm run build` first.
-// Usage: node bench/followers-sync.mjs [--followers 20000] [--rate 1000] [--quick]
+// Usage: node bench/followers-sync.mjs [--followers 20000] [--rate 250] [--quick]
+// The simulator and the sync share this process: a rate above what the machine can serve
+// (about 330 req/s on a loaded 2-core box) measures CPU, not pacing. Zalo's own limit is ~67 req/s.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +17,7 @@ import { figure, QUICK } from './lib.mjs';
 
 const { values } = parseArgs({ options: { followers: { type: 'string' }, rate: { type: 'string' }, quick: { type: 'boolean' } } });
 const followers = Number(values.followers ?? (QUICK ? 1000 : 20_000));
-const rate = Number(values.rate ?? (QUICK ? 500 : 1000));
+const rate = Number(values.rate ?? (QUICK ? 100 : 250));
 const dir = mkdtempSync(join(tmpdir(), 'zalo-bench-sync-'));
 try {
   const runtime = await startRuntime({
