@@ -82,4 +82,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE TABLE sync_state (oa TEXT PRIMARY KEY, state TEXT NOT NULL);
    CREATE TABLE sync_queue (oa TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (oa, user_id));
    CREATE TABLE kv (oa TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (oa, key));`,
+  // 2: search pages walk this index newest first and stop at the page's end, with no sort.
+  `CREATE INDEX followers_by_recent ON followers (oa, last_interaction DESC, user_id DESC);`,
 ];

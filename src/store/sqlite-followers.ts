@@ -91,13 +91,19 @@ export function sqliteFollowers(db: BetterSqlite3.Database) {
     if (q.interactedFrom !== undefined) (where.push('last_interaction >= @from'), (params.from = q.interactedFrom));
     if (q.interactedTo !== undefined) (where.push('last_interaction <= @to'), (params.to = q.interactedTo));
     for (const m of new Set(q.missing ?? [])) where.push(MISSING_SQL[m]);
-    const sql = `SELECT *, COUNT(*) OVER () AS total FROM followers WHERE ${where.join(' AND ')}
-      ORDER BY last_interaction IS NULL, last_interaction DESC, user_id LIMIT @count OFFSET @offset`;
-    let stmt = searchCache.get(sql);
-    if (!stmt) searchCache.set(sql, (stmt = db.prepare(sql)));
-    const rows = stmt.all(params) as Row[];
-    let total = rows.length ? (rows[0]!.total as number) : 0;
-    if (!rows.length && q.offset > 0) total = ((stmt.all({ ...params, offset: 0, count: 1 }) as Row[])[0]?.total as number) ?? 0;
+    // Newest interaction first (NULLs sort last in DESC): the page walks followers_by_recent and
+    // stops at its end; the total is a separate count, so no query materialises every match.
+    const filter = where.join(' AND ');
+    const pageSql = `SELECT * FROM followers WHERE ${filter} ORDER BY last_interaction DESC, user_id DESC LIMIT @count OFFSET @offset`;
+    const countSql = `SELECT COUNT(*) AS n FROM followers WHERE ${filter}`;
+    const prepared = (sql: string) => {
+      let stmt = searchCache.get(sql);
+      if (!stmt) searchCache.set(sql, (stmt = db.prepare(sql)));
+      return stmt;
+    };
+    const rows = prepared(pageSql).all(params) as Row[];
+    const { count: _c, offset: _o, ...countParams } = params;
+    const total = rows.length < q.count && (rows.length > 0 || q.offset === 0) ? q.offset + rows.length : (prepared(countSql).get(countParams) as { n: number }).n;
     return { items: rows.map(toRecord), total };
   }
 
