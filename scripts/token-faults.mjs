@@ -41,7 +41,7 @@ let modeChanged = 0;
 let journaled = 0;
 try {
   for (let i = 0; i < KILLS; i++) {
-    const r = await killTrial(env, Math.random() * 120);
+    const r = await killTrial(env, Math.random() * 150);
     console.log(JSON.stringify({ trial: `kill ${i + 1}/${KILLS}`, ...r }));
     if (r.journaled) journaled++;
     if (r.inFlight) {
@@ -65,6 +65,8 @@ try {
 } finally {
   await env.close();
 }
+// The loop must have exercised recovery: kills after the answer was journaled and before the rename.
+if (KILLS >= 20 && journaled === 0) problems.push('no kill landed between the journal and the durable save: the loop did not test recovery');
 console.log(JSON.stringify({ storms: STORMS, kills: KILLS, lockouts, corrupt_files: corrupt, mode_changes: modeChanged, killed_with_pair_only_in_journal: journaled, killed_with_answer_on_the_wire: inFlight, killed_after_answer_before_capture: beforeCapture, latest_loss_ms_after_answer: latestLoss, seconds: Math.round((Date.now() - started) / 1000) }));
 if (problems.length) {
   for (const p of problems) console.error(`token-faults: ${p}`);

@@ -2,9 +2,10 @@
 /**
  * `npm run demo`: starts the real server (dist/index.js --sandbox) over stdio, connects a real MCP
  * client and walks through a customer-support round: recent conversations → read one → can we
- * still message this person? → reply → tag → the reply in the history. Prints to stdout.
+ * still message this person? → reply → tag → the reply in the history; then a customer who last
+ * wrote more than 7 days ago, reached the 2026 way: an approved template sent to their user_id.
+ * Prints to stdout.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { wireSandboxWebhooks } from './cli/serve.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger } from './log.js';
 import { startRuntime } from './runtime.js';
+import { exitOnSignals, makeTempDir, removeTempDir } from './temp.js';
 
 type Json = Record<string, any>;
 
@@ -30,20 +32,33 @@ function ago(ms: number): string {
 }
 
 async function main(): Promise<void> {
+  // Removed in `finally`, and at exit whatever happens (an error, Ctrl+C).
+  const dir = makeTempDir('zalo-demo-');
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [join(here, 'index.js'), '--sandbox'],
-    env: { PATH: process.env.PATH ?? '', ZALO_TOKEN_FILE: join(mkdtempSync(join(tmpdir(), 'zalo-demo-')), 'tokens.json'), ZALO_LOG_LEVEL: 'warning' },
+    env: { PATH: process.env.PATH ?? '', TMPDIR: tmpdir(), ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_LOG_LEVEL: 'warning' },
     stderr: 'inherit',
   });
   const client = new Client({ name: 'zalo-oa-mcp-demo', version: '1.0.0' });
+  exitOnSignals(() => client.close());
   await client.connect(transport);
-  const call = async (name: string, args: Json = {}): Promise<Json> => {
+  const attempt = async (name: string, args: Json = {}, quiet = false): Promise<{ ok: boolean; text: string; data: Json }> => {
     const r = await client.callTool({ name, arguments: args });
-    const text = (r.content as Array<{ text: string }>)[0]?.text ?? '';
-    out(`   → ${name}(${JSON.stringify(args)})`);
-    if (r.isError) throw new Error(text);
-    return r.structuredContent as Json;
+    if (!quiet) out(`   → ${name}(${JSON.stringify(args)})`);
+    return { ok: !r.isError, text: (r.content as Array<{ text: string }>)[0]?.text ?? '', data: r.structuredContent as Json };
+  };
+  const call = async (name: string, args: Json = {}, quiet = false): Promise<Json> => {
+    const r = await attempt(name, args, quiet);
+    if (!r.ok) throw new Error(r.text);
+    return r.data;
+  };
+  const reachability = (status: Json) => {
+    for (const key of ['can_send_consultation_message', 'can_send_template_by_user_id', 'can_send_template_by_phone']) {
+      const v = status[key] as Json | undefined;
+      if (v) out(`   ${key.padEnd(31)} ${v.value ? 'yes' : 'no '}  ${v.reason}`);
+    }
+    out(`   cheapest way: ${status.cheapest_way.way} — ${status.cheapest_way.reason}`);
   };
 
   try {
@@ -67,11 +82,7 @@ async function main(): Promise<void> {
     step(3, 'Can we still message them, and how?');
     const status = await call('followers_check_status', { user_id: customer.user_id });
     out(`   following: ${status.following_status}`);
-    for (const key of ['can_send_consultation_message', 'can_send_template_by_user_id', 'can_send_template_by_phone']) {
-      const v = status[key] as Json | undefined;
-      if (v) out(`   ${key.padEnd(31)} ${v.value ? 'yes' : 'no '}  ${v.reason}`);
-    }
-    out(`   cheapest way: ${status.cheapest_way.way} — ${status.cheapest_way.reason}`);
+    reachability(status);
 
     step(4, 'Reply');
     const reply = `Dạ Hoa Sen chào ${customer.display_name.split(' ').pop()} ạ! Em đã nhận được tin nhắn, em kiểm tra và báo lại mình ngay trong hôm nay nhé.`;
@@ -87,10 +98,41 @@ async function main(): Promise<void> {
     const latest = await call('conversations_get_history', { user_id: customer.user_id, count: 2 });
     for (const m of [...(latest.items as Json[])].reverse()) out(`   [${m.from === 'user' ? customer.display_name : 'OA'}] ${m.text}`);
 
+    step(7, 'A customer who last wrote more than 7 days ago');
+    const weekAgo = Date.now() - 7 * 86_400_000;
+    let quiet: Json | undefined;
+    for (let offset = 0; offset < 300 && !quiet; offset += 10) {
+      const page = await call('conversations_list_recent', { offset, count: 10 }, true);
+      quiet = (page.items as Json[]).find((c) => Date.parse(c.last_message.time) < weekAgo);
+      if (page.next_offset === null) break;
+    }
+    if (!quiet) throw new Error('no conversation older than 7 days in the sandbox');
+    out(`   ${quiet.display_name} last wrote ${ago(Date.parse(quiet.last_message.time))}.`);
+    reachability(await call('followers_check_status', { user_id: quiet.user_id }));
+    const refused = await attempt('messages_send_text', { user_id: quiet.user_id, text: 'Dạ Hoa Sen xin chào ạ!' });
+    out(`   ${refused.ok ? 'sent (unexpectedly)' : `refused: ${refused.text}`}`);
+
+    step(8, 'Reach them with an approved template, by user_id');
+    const templates = await call('zns_list_templates', { status: 'enable' });
+    let template: Json | undefined;
+    for (const t of templates.items as Json[]) {
+      const detail = await call('zns_get_template', { template_id: t.template_id });
+      if (detail.price_uid !== null) { template = detail; break; }
+    }
+    if (!template) throw new Error('no approved template can go by user_id');
+    out(`   "${template.name}": ${template.price_uid} VND by user_id, ${template.price_sdt} VND by phone.`);
+    const sample: Record<string, string> = { customer_name: quiet.display_name, order_code: 'HS-2026-0042', price: '450000', shipper_phone: '0912345678' };
+    const today = new Date().toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
+    const data = Object.fromEntries((template.parameters as Json[]).map((p) => [p.name, (sample[p.name] ?? (p.type === 'DATE' ? today : p.type === 'NUMBER' ? '1' : 'Hoa Sen')).slice(0, p.max_length || undefined)]));
+    const sentTemplate = await call('zns_send', { user_id: quiet.user_id, template_id: template.template_id, template_data: data });
+    out(`   sent template message ${sentTemplate.message_id} to ${quiet.display_name} (by ${sentTemplate.channel}).`);
+
     await inboxRound();
+
     out('\nDone. Point Claude Desktop at `zalo-oa-mcp --sandbox` to try the same in conversation (see README).');
   } finally {
     await client.close();
+    removeTempDir(dir);
   }
 }
 
@@ -99,7 +141,7 @@ async function main(): Promise<void> {
  * minute (the simulator posts signed webhooks to the server's /webhook), then the oldest answered.
  */
 async function inboxRound(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'zalo-demo-inbox-'));
+  const dir = makeTempDir('zalo-demo-inbox-');
   const runtime = await startRuntime({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_TOOLSETS: 'default,inbox' }, dotenvPath: null, log: createLogger('warning') });
   const http = await startHttpServer(runtime, { port: 0 });
   wireSandboxWebhooks(runtime, http);
@@ -112,7 +154,7 @@ async function inboxRound(): Promise<void> {
     return r.structuredContent as Json;
   };
   try {
-    step(7, 'Busy hour: customers write, webhooks fill the inbox');
+    step(9, 'Busy hour: customers write, webhooks fill the inbox');
     const sim = runtime.sandbox!;
     const stop = sim.webhooks.busyHour(sim.oa(), 1200, (f, text) => out(`   ✉ ${f.display_name}: ${text}`));
     await new Promise((r) => setTimeout(r, 400));
@@ -120,7 +162,7 @@ async function inboxRound(): Promise<void> {
     await sim.webhooks.settle();
     const inbox = await call('inbox_list_unanswered');
     for (const c of inbox.items as Json[]) out(`   ● ${String(c.display_name ?? c.user_id).padEnd(24)} ${c.waiting} waiting, free reply for ${Math.floor(c.free_window_left_min / 60)} h more`);
-    step(8, 'Answer the oldest two');
+    step(10, 'Answer the oldest two');
     for (const c of (inbox.items as Json[]).slice(0, 2)) await call('messages_send_text', { user_id: c.user_id, text: 'Dạ shop nhận được rồi ạ, em trả lời ngay!' });
     const after = await call('inbox_list_unanswered');
     out(`   unanswered: ${inbox.total} → ${after.total}`);
@@ -128,7 +170,7 @@ async function inboxRound(): Promise<void> {
     await client.close();
     await http.close();
     await runtime.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }
 

@@ -14,24 +14,28 @@ export interface Logger {
   info(message: string, data?: Record<string, unknown>): void;
   warning(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
-  /** Adds a sink (e.g. MCP notifications); returns a function that removes it. */
-  addSink(sink: LogSink): () => void;
+  /**
+   * Adds a sink (e.g. MCP notifications); returns a function that removes it. `wants` says which
+   * levels it takes now, so a line nobody takes costs no formatting or redaction.
+   */
+  addSink(sink: LogSink, wants?: (level: LogLevel) => boolean): () => void;
 }
 
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
-  const sinks = new Set<LogSink>();
+  const sinks = new Map<LogSink, (level: LogLevel) => boolean>();
   const emit = (lvl: LogLevel, message: string, data?: Record<string, unknown>) => {
-    const text = redact(data ? `${message} ${JSON.stringify(data)}` : message);
-    if (ORDER[lvl] >= ORDER[level]) write(`[zalo-oa-mcp] ${lvl}: ${text}`);
-    for (const sink of sinks) sink(lvl, redact(message), data ? (JSON.parse(redact(JSON.stringify(data))) as Record<string, unknown>) : undefined);
+    if (ORDER[lvl] >= ORDER[level]) write(`[zalo-oa-mcp] ${lvl}: ${redact(data ? `${message} ${JSON.stringify(data)}` : message)}`);
+    for (const [sink, wants] of sinks) {
+      if (wants(lvl)) sink(lvl, redact(message), data ? (JSON.parse(redact(JSON.stringify(data))) as Record<string, unknown>) : undefined);
+    }
   };
   return {
     debug: (m, d) => emit('debug', m, d),
     info: (m, d) => emit('info', m, d),
     warning: (m, d) => emit('warning', m, d),
     error: (m, d) => emit('error', m, d),
-    addSink(sink) {
-      sinks.add(sink);
+    addSink(sink, wants = () => true) {
+      sinks.set(sink, wants);
       return () => sinks.delete(sink);
     },
   };

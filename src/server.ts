@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import {
   ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema, type LoggingLevel, type ReadResourceResult, type RequestId, type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -20,18 +21,22 @@ import { createToolContext, invalidInput, toDryRunResult, toErrorResult, toToolR
 import { toolListEntry } from './tools/slim-schema.js';
 import { hintTools, renderHint, type HintTools } from './tools/hints.js';
 import { ALL_TOOLS, selectTools } from './tools/registry.js';
+import { VERSION } from './version.js';
 import { DryRunStop, type ZaloClient } from './zalo/client.js';
 import { storeEvents } from './store/index.js';
+import type { ZaloCaches } from './zalo/endpoints/index.js';
 import { ZaloError, ZaloInputError } from './zalo/errors.js';
 
 export const SERVER_NAME = 'zalo-oa-mcp';
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = VERSION;
 
 export interface ServerDeps {
   config: Config;
   client: ZaloClient;
   log: Logger;
   now?: () => number;
+  /** Shared across calls and sessions; without them each call starts cold. */
+  caches?: ZaloCaches;
 }
 
 /** The `oa` argument every tool takes: an enum of the configured aliases. */
@@ -57,23 +62,38 @@ export interface CreateServerOptions {
   addLogSink?: (sink: LogSink) => () => void;
 }
 
+/**
+ * HTTP builds a server per session, and per request when stateless, so what does not depend on
+ * the session is built once: the JSON Schema validator (only elicitation would use it; the SDK
+ * makes a new Ajv per server otherwise) and the resource and prompt definitions.
+ */
+let sharedValidator: AjvJsonSchemaValidator | undefined;
+const definitions = new WeakMap<ServerDeps, { resources: ResourceDefinition[]; prompts: PromptDefinition[] }>();
+
+function definitionsFor(deps: ServerDeps) {
+  let d = definitions.get(deps);
+  if (!d) definitions.set(deps, (d = { resources: resourceDefinitions(deps), prompts: promptDefinitions(deps) }));
+  return d;
+}
+
 export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): McpServer {
   const { config, log } = deps;
+  const selected = selectTools(config);
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'Zalo Official Account' },
     {
       capabilities: { logging: {}, resources: { subscribe: true } },
-      instructions:
-        `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message; later, use a transaction message or ZNS.`,
+      jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
+      instructions: serverInstructions(config, selected.map((t) => t.name)),
     },
   );
-  const selected = selectTools(config);
   const hints = hintTools(ALL_TOOLS, selected, config);
   const tools = selected.map((tool) => registerTool(server, tool, deps, hints));
   // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  for (const resource of resourceDefinitions(deps)) registerResource(server, resource, log, hints);
-  for (const prompt of promptDefinitions(deps)) registerPrompt(server, prompt);
+  const { resources, prompts } = definitionsFor(deps);
+  for (const resource of resources) registerResource(server, resource, log, hints);
+  for (const prompt of prompts) registerPrompt(server, prompt);
   forwardLogs(server, options.addLogSink ?? log.addSink, options.session);
   notifyConversations(server, config);
   return server;
@@ -100,6 +120,17 @@ function notifyConversations(server: McpServer, config: Config): void {
   };
 }
 
+/** What every session is told up front; it names only tools this selection has. */
+export function serverInstructions(config: Config, tools: string[]): string {
+  const has = (name: string) => tools.includes(name);
+  const multi = config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : '';
+  return [
+    `Tools act on a Zalo Official Account${multi}.`,
+    has('followers_check_status') ? 'Before messaging someone, followers_check_status tells whether and how they can be reached.' : '',
+    `Consultation replies are free for 48 h after the user's last message and paid up to 7 days; after that, send an approved template by user_id${has('zns_send') ? ' (zns_send)' : ' (the zns toolset)'}.`,
+  ].filter(Boolean).join(' ');
+}
+
 const MCP_LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
 /**
@@ -112,16 +143,17 @@ function forwardLogs(server: McpServer, addSink: Logger['addSink'], session?: st
     min = MCP_LEVELS.indexOf(request.params.level);
     return {};
   });
+  // Nothing below the client's level, and nothing before its initialize (it could not know our
+  // capabilities yet). Given to the logger too, so lines nobody takes are not even formatted.
+  const wants = (level: LoggingLevel) => MCP_LEVELS.indexOf(level) >= min && server.isConnected() && server.server.getClientVersion() !== undefined;
   const remove = addSink((level, message, data) => {
     const scope = requestScope.getStore();
-    if (session !== undefined && scope?.session !== session) return;
-    // Nothing before the client's initialize: it could not know our capabilities yet.
-    if (MCP_LEVELS.indexOf(level) < min || !server.isConnected() || !server.server.getClientVersion()) return;
+    if ((session !== undefined && scope?.session !== session) || !wants(level)) return;
     const params = { level, logger: SERVER_NAME, data: data ? { message, ...withoutStacks(data) } : message };
     const related = session !== undefined && scope?.requestId !== undefined ? { relatedRequestId: scope.requestId } : undefined;
     // A closed stream or session must never turn a log line into a failure.
     server.server.notification({ method: 'notifications/message', params }, related).catch(() => undefined);
-  });
+  }, wants);
   const previous = server.server.onclose;
   server.server.onclose = () => {
     remove();
@@ -140,7 +172,7 @@ const ANY_ARGUMENTS = z.looseObject({});
 /** Register one tool through the shared wrapper; returns its tools/list entry. */
 function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints: HintTools): Tool {
   const { config, log } = deps;
-  const { input, entry, dryRunWrite } = prepared(tool, config);
+  const { input, output, entry } = prepared(tool, config);
   server.registerTool(
     tool.name,
     {
@@ -149,7 +181,7 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints:
       // The SDK would answer bad arguments with its own text; the wrapper validates with the strict
       // schema instead, so bad input reads like every other failure. tools/list advertises `input`.
       inputSchema: ANY_ARGUMENTS,
-      ...(dryRunWrite ? {} : { outputSchema: z.object(tool.output) }),
+      ...(output ? { outputSchema: output } : {}),
       annotations: tool.annotations,
     },
     async (raw: Record<string, unknown>, extra) => {
@@ -205,7 +237,7 @@ function reservedKey(value: unknown, path: string[] = [], depth = 0): ZaloInputE
  * so they are built once and shared by every server: HTTP creates one per session, and one per
  * request in stateless mode, where rebuilding every JSON Schema would cost ~10 ms a call.
  */
-const preparedTools = new WeakMap<Config, Map<string, { input: z.ZodObject; entry: Tool; dryRunWrite: boolean }>>();
+const preparedTools = new WeakMap<Config, Map<string, { input: z.ZodObject; output?: z.ZodObject; entry: Tool }>>();
 
 function prepared(tool: AnyTool, config: Config) {
   let byName = preparedTools.get(config);
@@ -217,7 +249,7 @@ function prepared(tool: AnyTool, config: Config) {
     const advertised = config.accounts.length > 1 ? input : z.object(tool.input).strict();
     // In dry-run mode a write returns the request it would send, not the tool's normal output.
     const dryRunWrite = config.dryRun && !tool.annotations.readOnlyHint;
-    p = { input, entry: toolListEntry(tool, advertised, !dryRunWrite), dryRunWrite };
+    p = { input, ...(dryRunWrite ? {} : { output: z.object(tool.output) }), entry: toolListEntry(tool, advertised, !dryRunWrite) };
     byName.set(tool.name, p);
   }
   return p;
@@ -255,13 +287,20 @@ function registerResource(server: McpServer, def: ResourceDefinition, log: Logge
 }
 
 /** A prompt definition as an MCP prompt, its arguments completable where the definition says how. */
+const promptArgs = new WeakMap<PromptDefinition, Record<string, z.ZodString>>();
+
 function registerPrompt(server: McpServer, def: PromptDefinition): void {
-  const argsSchema = Object.fromEntries(
-    Object.entries(def.args).map(([name, schema]) => {
-      const fn = def.complete[name];
-      return [name, fn ? completable(schema as z.ZodString, (value, context) => fn(value ?? '', context?.arguments ?? {})) : schema];
-    }),
-  ) as Record<string, z.ZodString>;
+  // completable() marks the schema itself, so the marked schemas are made once per definition.
+  let argsSchema = promptArgs.get(def);
+  if (!argsSchema) {
+    argsSchema = Object.fromEntries(
+      Object.entries(def.args).map(([name, schema]) => {
+        const fn = def.complete[name];
+        return [name, fn ? completable(schema as z.ZodString, (value, context) => fn(value ?? '', context?.arguments ?? {})) : schema];
+      }),
+    ) as Record<string, z.ZodString>;
+    promptArgs.set(def, argsSchema);
+  }
   server.registerPrompt(def.name, { title: def.title, description: def.description, argsSchema }, (args: Record<string, string | undefined>) => ({
     messages: [{ role: 'user' as const, content: { type: 'text' as const, text: def.render(args) } }],
   }));
@@ -286,4 +325,39 @@ export async function connectStdio(server: McpServer, onClose: () => void, onFat
     onClose();
   };
   await server.connect(transport);
+  closeWhenInputEnds(transport, process.stdin);
+}
+
+/**
+ * The SDK's stdio transport does not notice that stdin ended, and a sandbox keeps the process
+ * alive, so a client that closes its end (the MCP stdio shutdown) would wait for a kill. Close
+ * once every request already read is answered (bounded, should one hang).
+ */
+function closeWhenInputEnds(transport: StdioServerTransport, stdin: NodeJS.ReadableStream, graceMs = 30_000): void {
+  const pending = new Set<RequestId>();
+  let ended = false;
+  const closeIfIdle = () => {
+    if (ended && pending.size === 0) void transport.close();
+  };
+  const receive = transport.onmessage!;
+  transport.onmessage = (message) => {
+    if ('method' in message && 'id' in message) pending.add(message.id);
+    receive(message);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = async (message) => {
+    await send(message);
+    if (!('method' in message) && 'id' in message && message.id !== undefined) {
+      pending.delete(message.id);
+      closeIfIdle();
+    }
+  };
+  const onEnd = () => {
+    if (ended) return;
+    ended = true;
+    setTimeout(() => void transport.close(), graceMs).unref();
+    closeIfIdle();
+  };
+  stdin.once('end', onEnd);
+  stdin.once('close', onEnd);
 }

@@ -30,7 +30,7 @@ if (mode === 'storm') {
   const failed = results.filter((r) => r.status === 'rejected');
   out({ done: true, ok: results.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((r) => r.reason.message))].slice(0, 3), grants: tokens.refreshCount });
 } else if (mode === 'loop') {
-  await tokens.accessToken();
+  await tokens.replaceInvalid(await tokens.accessToken()); // warm: the kill must find the loop at speed
   let stop = false;
   lines.on('line', (l) => { if (l === 'stop') stop = true; });
   out({ ready: true });

@@ -29,7 +29,7 @@ export async function startWebhookServer(runtime: Runtime, options: { host?: str
   });
   const { port } = http.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/webhook`;
-  runtime.log.info(`webhook receiver on ${url} (store: ${runtime.config.storeTemporary ? 'temporary sandbox store' : runtime.config.storePath})`);
+  runtime.log.info(`webhook receiver on ${url} (store: ${runtime.config.tempDir ? 'temporary sandbox store' : runtime.config.storePath})`);
   return {
     url,
     close: async () => {

@@ -35,7 +35,7 @@ export function supportReplyText(userId: string, language?: string, oa?: string)
   return [
     `Help me answer Zalo user ${userId}.${oaClause(oa)}`,
     `1. Call conversations_get_history with user_id ${userId} and read their latest messages (newest first) until you understand what they need.`,
-    `2. Call followers_check_status with user_id ${userId}. A consultation reply is free only within 48 hours of the user's last message (then paid, up to 7 days); outside the window do not send a consultation message — tell me the options (transaction message or ZNS) instead.`,
+    `2. Call followers_check_status with user_id ${userId}. A consultation reply is free only within 48 hours of the user's last message (then paid, up to 7 days); outside the window do not send a consultation message — tell me the option instead: an approved template sent to the user_id with zns_send (zns_list_templates and zns_get_template show which templates fit and their price).`,
     `3. ${lang} Keep it short, polite and specific to their last messages; no promises you cannot check with the tools.`,
     `4. Show me the draft and wait for my explicit confirmation. Only then send it with messages_send_text (user_id ${userId}, text ≤ 2000 characters), and report the message_id.`,
   ].join('\n');

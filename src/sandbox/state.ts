@@ -50,7 +50,7 @@ export interface ChatMessage {
   url?: string;
   thumb?: string;
   /** Which send API produced it (OA messages only). */
-  kind?: 'cs' | 'transaction' | 'promotion';
+  kind?: 'cs' | 'template' | 'transaction' | 'promotion';
 }
 
 export interface Group {
@@ -70,8 +70,6 @@ export interface OaState {
   groups: Map<string, Group>;
   /** Paid consultation messages left this month (used outside the free window, up to 7 days). */
   paid_cs_remaining: number;
-  /** Transaction messages left this month. */
-  transaction_remaining: number;
   menu?: unknown;
   /** Per-family extra state, keyed by family name. */
   slices: Map<string, unknown>;

@@ -5,8 +5,6 @@
  * webhook receiver of that process; `storeEvents()` tells sessions what changed.
  */
 import { EventEmitter } from 'node:events';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Config } from '../config.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
@@ -24,28 +22,12 @@ export interface StoreEvents {
 const opened = new WeakMap<Config, Promise<Store>>();
 const emitters = new WeakMap<Config, EventEmitter<StoreEvents>>();
 
-function removeTemporary(path: string): void {
-  rmSync(dirname(path), { recursive: true, force: true });
-}
-
 /** The configuration's store, opened (and migrated) on the first call. */
 export function storeFor(config: Config): Promise<Store> {
   let p = opened.get(config);
   if (!p) {
-    p = openSqliteStore(config.storePath).then((store) => {
-      if (!config.storeTemporary) return store;
-      // A sandbox store is scratch: gone on close, and on an exit that skipped close.
-      const onExit = () => removeTemporary(config.storePath);
-      process.once('exit', onExit);
-      return {
-        ...store,
-        async close() {
-          await store.close();
-          process.off('exit', onExit);
-          removeTemporary(config.storePath);
-        },
-      };
-    });
+    // A throwaway sandbox store lives in the runtime's temporary folder, removed with it.
+    p = openSqliteStore(config.storePath);
     // A failed open (bad path, newer schema) is reported to each caller and retried next time.
     p.catch(() => opened.delete(config));
     opened.set(config, p);

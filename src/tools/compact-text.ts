@@ -19,19 +19,42 @@ function scalar(v: Json | undefined): string {
 
 const isScalar = (v: unknown): v is null | boolean | number | string => v === null || typeof v !== 'object';
 
-/** The keys shared by every element when all are flat objects with the same keys, else null. */
+/** Leaf paths of an object whose values are scalars or such objects; null if it holds an array. */
+function leafPaths(v: { [key: string]: Json }, prefix = ''): string[] | null {
+  const out: string[] = [];
+  for (const [k, x] of Object.entries(v)) {
+    if (/[.,{}\s]/.test(k) || k === '') return null; // a key the header could not spell unambiguously
+    if (isScalar(x)) out.push(prefix + k);
+    else if (Array.isArray(x) || Object.keys(x).length === 0) return null;
+    else {
+      const inner = leafPaths(x, `${prefix}${k}.`);
+      if (!inner) return null;
+      out.push(...inner);
+    }
+  }
+  return out;
+}
+
+/**
+ * The columns of a list whose elements are objects of one shape (nested objects flatten to
+ * dotted names, e.g. last_message.text), else null.
+ */
 function tableKeys(items: Json[]): string[] | null {
   if (items.length < 2) return null;
-  const first = items[0];
-  if (!first || typeof first !== 'object' || Array.isArray(first)) return null;
-  const keys = Object.keys(first);
-  if (keys.length === 0) return null;
+  let keys: string[] | null = null;
   for (const item of items) {
     if (!item || typeof item !== 'object' || Array.isArray(item)) return null;
-    const k = Object.keys(item);
-    if (k.length !== keys.length || k.some((key, i) => key !== keys[i] || !isScalar(item[key]))) return null;
+    const paths = leafPaths(item);
+    if (!paths || paths.length === 0 || (keys && (paths.length !== keys.length || paths.some((p, i) => p !== keys![i])))) return null;
+    keys = paths;
   }
   return keys;
+}
+
+function at(row: Json, path: string): Json {
+  let v: Json = row;
+  for (const k of path.split('.')) v = (v as { [key: string]: Json })[k]!;
+  return v;
 }
 
 /** Push the lines of `value` at `indent`; without a label it is a list item ("- "). */
@@ -45,7 +68,7 @@ function lines(value: Json, indent: string, out: string[], label: string): void 
     const keys = tableKeys(value);
     if (keys) {
       out.push(`${head}[${value.length}]{${keys.join(',')}}:`);
-      for (const row of value as Array<Record<string, Json>>) out.push(`${indent}  ${keys.map((k) => scalar(row[k])).join(',')}`);
+      for (const row of value) out.push(`${indent}  ${keys.map((k) => scalar(at(row, k))).join(',')}`);
       return;
     }
     out.push(`${head}[${value.length}]:`);
@@ -78,8 +101,9 @@ function hasTable(v: Json): boolean {
  */
 export function compactText(data: Record<string, unknown>): string {
   const json = JSON.stringify(data);
+  // Results are plain JSON data already; parse (dropping undefined) only for the line rendering.
+  if (!hasTable(data as Record<string, Json>)) return json;
   const value = JSON.parse(json) as Record<string, Json>;
-  if (!hasTable(value)) return json;
   const out: string[] = [];
   for (const [k, v] of Object.entries(value)) lines(v, '', out, k);
   return out.join('\n');

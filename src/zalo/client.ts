@@ -14,7 +14,8 @@ import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
 import { wireJson } from './wire.js';
-import { Limiter } from './rate-limit.js';
+import { attemptDeadline } from './deadline.js';
+import { Limiter, ZALO_APP_REQUESTS_PER_MINUTE } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
 import { FileTokenStore, type TokenStore } from './token-store.js';
@@ -74,8 +75,8 @@ export interface ZaloClientOptions {
   dispatcher?: Dispatcher;
   log?: Logger;
   now?: () => number;
-  /** First retry delay; grows ×2 with jitter up to 8 s. Tests shorten it. */
-  retryBaseMs?: number;
+  /** First retry delay (grows ×2 with jitter up to 8 s) and a timeout below ZALO_TIMEOUT_MS's 1 s floor: tests shorten them. */
+  retryBaseMs?: number; timeoutMs?: number;
   maxRetries?: number;
   random?: () => number;
   /** Largest answer read from Zalo (default MAX_RESPONSE_BYTES). */
@@ -112,7 +113,9 @@ export class ZaloClient {
     this.retryBaseMs = options.retryBaseMs ?? 500;
     this.maxRetries = options.maxRetries ?? 2;
     this.random = options.random ?? Math.random;
-    this.limiters = { openapi: new Limiter(8), zns: new Limiter(8), oauth: new Limiter(1) };
+    // Wide enough for an agent's 50 parallel reads; the per-minute budget is what keeps us under Zalo's limit.
+    const budget = { perMinute: config.ratePerMinute ?? ZALO_APP_REQUESTS_PER_MINUTE };
+    this.limiters = { openapi: new Limiter(64, budget), zns: new Limiter(64, budget), oauth: new Limiter(1) };
     for (const account of config.accounts) {
       this.tokens.set(account.alias, new TokenManager(account, this.store, (a, rt) => this.refreshGrant(a, rt), { now: options.now, log: this.log }));
     }
@@ -189,33 +192,37 @@ export class ZaloClient {
     // One deadline for the whole attempt (connect, upload, headers and body). undici's own
     // headers/body timeouts run on coarse timers (up to ~0.5 s late) and each covers one phase.
     // Uploads get extra time for their bytes (at a 128 KB/s floor): a 50 MB video is not "slow Zalo".
-    const timeoutMs = this.config.timeoutMs + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+    const timeoutMs = (this.options.timeoutMs ?? this.config.timeoutMs) + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
+    const attempt = attemptDeadline(timeoutMs, opts.signal);
+    const deadline = attempt.signal;
     // A write that may have reached Zalo is reported as possibly done (see delivery.ts). The token
     // grants report their own lost answers (tokens.ts).
     const write = (opts.write ?? opts.method !== 'GET') && opts.api !== 'oauth';
     const lost = (err: ZaloError) => (write ? uncertainWrite(err, opts.api, opts.path) : err);
     let res: Dispatcher.ResponseData;
-    try {
-      res = await undiciRequest(url, {
-        method: opts.method,
-        headers,
-        body,
-        signal,
-        dispatcher: this.options.dispatcher,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-    } catch (e) {
-      const err = this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
-      throw mayHaveReachedZalo(e) ? lost(err) : err;
-    }
     let text: string;
     try {
-      text = await readBodyLimited(res, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES, endpoint);
-    } catch (e) {
-      throw lost(e instanceof ZaloError ? e : this.transportError(e, endpoint, deadline, opts.signal, timeoutMs));
+      try {
+        res = await undiciRequest(url, {
+          method: opts.method,
+          headers,
+          body,
+          signal: deadline,
+          dispatcher: this.options.dispatcher,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+      } catch (e) {
+        const err = this.transportError(e, endpoint, deadline, opts.signal, timeoutMs);
+        throw mayHaveReachedZalo(e) ? lost(err) : err;
+      }
+      try {
+        text = await readBodyLimited(res, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES, endpoint);
+      } catch (e) {
+        throw lost(e instanceof ZaloError ? e : this.transportError(e, endpoint, deadline, opts.signal, timeoutMs));
+      }
+    } finally {
+      attempt.done();
     }
     this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
@@ -273,16 +280,16 @@ export class ZaloClient {
     };
   }
 
-  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal, timeoutMs = this.config.timeoutMs): ZaloError {
+  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal, timeoutMs = this.options.timeoutMs ?? this.config.timeoutMs): ZaloError {
     const err = e as { code?: string; name?: string; message?: string };
     const timedOut = deadline?.aborted === true && callerSignal?.aborted !== true;
     if (!timedOut && (err.name === 'AbortError' || err.code === 'UND_ERR_ABORTED' || callerSignal?.aborted)) {
-      return new ZaloError('The call was cancelled', { kind: 'network', endpoint, hint: 'It was cancelled by the client; call again if still needed.' });
+      return new ZaloError('The call was cancelled', { kind: 'network', endpoint, cause: e, hint: 'It was cancelled by the client; call again if still needed.' });
     }
     if (timedOut || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
-      return new ZaloTimeoutError(`Zalo did not answer within ${timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, hint: 'Zalo is slow right now: try again shortly.' });
+      return new ZaloTimeoutError(`Zalo did not answer within ${timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, cause: e, hint: 'Zalo is slow right now: try again shortly.' });
     }
-    return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, hint: 'Check the network connection and the configured Zalo URLs.' });
+    return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, cause: e, hint: 'Check the network connection and the configured Zalo URLs.' });
   }
 }
 

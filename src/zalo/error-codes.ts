@@ -111,6 +111,11 @@ export const ZBS_CODES: Record<number, CodeInfo> = {
   ...zbs('retry', [-1123, -152], 'Zalo could not prepare the message (QR or encryption key): retry once; if it fails again, check the parameters.'),
 };
 
+/** OAuth failures that a new login does not fix: a wrong app id, redirect uri or app secret. */
+export function loginCannotFix(code: number, message: string): boolean {
+  return code in OAUTH_CODES || (code <= -14000 && code > -15000 && /secret/i.test(message));
+}
+
 /** What a code means for the family that returned it; OA-style codes on other hosts fall back to the OA table. */
 export function codeInfo(code: number, family: ApiFamily | undefined, message = ''): CodeInfo | undefined {
   if (family === 'oauth') {

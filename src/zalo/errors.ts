@@ -4,7 +4,7 @@
  * `error` (https://developers.zalo.me/docs/official-account/phu-luc/ma-loi), so the code, not
  * the HTTP status, decides everything here.
  */
-import { codeInfo, OA_CODES, type ApiFamily, type RetryClass } from './error-codes.js';
+import { codeInfo, loginCannotFix, OA_CODES, type ApiFamily, type RetryClass } from './error-codes.js';
 import { redact } from './redact.js';
 
 export type { ApiFamily, RetryClass } from './error-codes.js';
@@ -24,6 +24,8 @@ export interface ZaloErrorInit {
   httpStatus?: number;
   endpoint?: string;
   retryAfterS?: number;
+  /** The underlying failure (undici error, zod issue...), kept for operators like openai-node does. */
+  cause?: unknown;
   /** What to do next (ZALO_API.md §14): retry, refresh_once, fix_input, give_up, needs_person. */
   retryClass?: RetryClass;
 }
@@ -40,7 +42,7 @@ export class ZaloError extends Error {
   readonly retryClass?: RetryClass;
 
   constructor(message: string, init: ZaloErrorInit = {}) {
-    super(redact(message));
+    super(redact(message), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = new.target.name;
     this.code = init.code ?? null;
     this.kind = init.kind ?? 'unknown';
@@ -113,7 +115,7 @@ export function refreshFailureHint(err: unknown, relogin: string): string {
   if (err instanceof ZaloNetworkError || err instanceof ZaloTimeoutError || err instanceof ZaloHttpError) {
     return 'Zalo\'s OAuth server could not be reached: check the network and ZALO_OAUTH_URL. The stored tokens are kept; logging in again will not help.';
   }
-  if (err instanceof ZaloError && err.hint && err.code !== null && err.hint.includes('will not fix')) return err.hint;
+  if (err instanceof ZaloError && err.code !== null && loginCannotFix(err.code, err.message)) return err.hint;
   return relogin;
 }
 

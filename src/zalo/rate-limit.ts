@@ -1,14 +1,32 @@
 /**
- * A per-API-family limiter: at most `concurrency` requests in flight and at least `minIntervalMs`
- * between starts. Zalo answers -32 when an app exceeds its per-minute budget; pacing ourselves
- * keeps a burst from an agent (e.g. 100 profile reads) from tripping it.
+ * A per-API-family limiter: at most `concurrency` requests in flight, and at most `perMinute`
+ * started in any minute (a token bucket that refills continuously, full at start). Zalo allows
+ * an app 4,000 requests a minute and answers -32 beyond (ZALO_API.md); pacing ourselves keeps a
+ * burst from an agent (e.g. 100 profile reads) from tripping it, while a burst within the budget
+ * goes at full speed.
  */
+export interface LimiterOptions {
+  /** Requests started per rolling minute; unlimited when omitted. */
+  perMinute?: number;
+  now?: () => number;
+}
+
+/** Zalo's documented per-app budget [D S§15.1]. */
+export const ZALO_APP_REQUESTS_PER_MINUTE = 4000;
+
 export class Limiter {
   private active = 0;
-  private lastStart = 0;
   private readonly waiting: Array<() => void> = [];
+  private tokens: number;
+  private refilledAt: number;
+  private readonly now: () => number;
+  private paced: Promise<void> = Promise.resolve();
 
-  constructor(private readonly concurrency: number, private readonly minIntervalMs = 0) {}
+  constructor(private readonly concurrency: number, private readonly options: LimiterOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.tokens = options.perMinute ?? Infinity;
+    this.refilledAt = this.now();
+  }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     await this.acquire();
@@ -25,8 +43,25 @@ export class Limiter {
   private async acquire(): Promise<void> {
     if (this.active < this.concurrency) this.active++;
     else await new Promise<void>((r) => this.waiting.push(r));
-    const wait = this.lastStart + this.minIntervalMs - Date.now();
-    this.lastStart = Math.max(Date.now(), this.lastStart + this.minIntervalMs);
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const perMinute = this.options.perMinute;
+    if (perMinute === undefined) return;
+    // Starts wait in line for the bucket, so they leave it in order.
+    const turn = this.paced.then(() => this.take(perMinute));
+    this.paced = turn;
+    await turn;
+  }
+
+  private async take(perMinute: number): Promise<void> {
+    const refill = () => {
+      const t = this.now();
+      this.tokens = Math.min(perMinute, this.tokens + (Math.max(0, t - this.refilledAt) * perMinute) / 60_000);
+      this.refilledAt = t;
+    };
+    refill();
+    if (this.tokens < 1) {
+      await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) * 60_000) / perMinute)));
+      refill();
+    }
+    this.tokens -= 1;
   }
 }

@@ -140,16 +140,23 @@ export class FileTokenStore implements TokenStore {
       const current = (await this.readAll()).oas[alias];
       // Opened before the grant is sent, so capturing Zalo's answer costs a single write.
       const fd = openSync(journal, 'w', 0o600);
-      let journaled = false;
+      let journaled: StoredTokens | undefined;
+      let written = 0;
       let saved = false;
       try {
         return await fn({
           current,
           save: async (tokens) => {
-            if (!journaled) writeSync(fd, JSON.stringify(tokens));
-            journaled = true;
+            if (journaled !== tokens) {
+              // One positional write replaces the whole journal (trailing spaces are valid JSON).
+              const text = JSON.stringify(tokens).padEnd(written);
+              writeSync(fd, text, 0);
+              written = Buffer.byteLength(text);
+              journaled = tokens;
+              saved = false;
+            }
             await this.save(alias, tokens);
-            saved = true;
+            if (journaled === tokens) saved = true;
           },
         });
       } finally {

@@ -33,12 +33,10 @@ describe('layout rules', () => {
   });
 
   it('keeps the simulator independent: nothing under sandbox/ imports zalo/, uploads/ or tools/', () => {
-    // The store routes move to the mstore paths (issue 10); they get their own path table then.
-    const pending = ['sandbox/routes/store.ts', 'sandbox/seed/store.ts'];
     const offenders = files
       .filter((f) => f.path.startsWith('sandbox/') && /from '(\.\.\/)+(zalo|uploads|tools)\//.test(f.text))
       .map((f) => f.path);
-    expect(offenders.filter((p) => !pending.includes(p))).toEqual([]);
+    expect(offenders).toEqual([]);
   });
 
   it('keeps tool files at most ~80 lines and Zalo client modules at most 300', () => {

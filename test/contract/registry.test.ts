@@ -15,7 +15,11 @@ const DESIGN_NAMES: Record<string, string[]> = {
   inbox: ['inbox_list_unanswered', 'inbox_list_events'],
   tags: ['tags_list', 'tags_add_follower', 'tags_remove_follower', 'tags_delete'],
   conversations: ['conversations_list_recent', 'conversations_get_history'],
-  messages: ['messages_send_text', 'messages_send_image', 'messages_send_file', 'messages_send_list', 'messages_send_request_info', 'messages_send_transaction', 'messages_send_group_text', 'messages_get_status'],
+  messages: ['messages_send_text', 'messages_send_image', 'messages_send_file', 'messages_send_sticker', 'messages_send_request_info', 'messages_react', 'messages_send_group_text', 'messages_get_status'],
+  zns: ['zns_send', 'zns_list_templates', 'zns_get_template', 'zns_get_quota', 'zns_get_message_status'],
+  media: ['media_upload_image', 'media_upload_gif', 'media_upload_file'],
+  articles: ['articles_create', 'articles_update', 'articles_delete', 'articles_list', 'articles_get', 'articles_upload_video', 'articles_get_video_status', 'articles_broadcast'],
+  calls: ['calls_request_permission', 'calls_check_permission', 'calls_create_link'],
 };
 
 /**
@@ -25,10 +29,10 @@ const DESIGN_NAMES: Record<string, string[]> = {
  */
 const VERBS: Record<string, Annotations> = {
   get: READ, list: READ, check: READ, search: READ,
-  // Copies Zalo's data into the server's own index; Zalo is not changed and a repeat is harmless.
+  // Copies Zalo's data into the local index; nothing changes on Zalo, and a rerun is harmless.
   sync: READ,
   // Each call reaches a person or makes a new object (an upload, a permission request): not idempotent.
-  send: CREATE, create: CREATE, upload: CREATE, request: CREATE, broadcast: CREATE,
+  send: CREATE, create: CREATE, upload: CREATE, request: CREATE, broadcast: CREATE, react: CREATE,
   update: UPDATE, add: UPDATE, remove: UPDATE,
   delete: DELETE,
 };

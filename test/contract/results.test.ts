@@ -34,6 +34,15 @@ describe('compactText', () => {
     );
   });
 
+  it('flattens nested objects of one shape into dotted columns; other shapes stay lists', () => {
+    const rows = [{ id: '1', last: { text: 'a', at: 1 } }, { id: '2', last: { text: 'b', at: 2 } }];
+    expect(compactText({ items: rows })).toBe(['items[2]{id,last.text,last.at}:', '  1,a,1', '  2,b,2'].join('\n'));
+    const odd = { items: [{ 'a.b': 1 }, { 'a.b': 2 }] };
+    expect(compactText(odd)).toBe(JSON.stringify(odd));
+    const ragged = { items: [{ id: '1', last: { text: 'a' } }, { id: '2', last: null }] };
+    expect(compactText(ragged)).toBe(JSON.stringify(ragged));
+  });
+
   it('renders nested and mixed values as indented lines and list items', () => {
     const text = compactText({ rows: [{ a: 1 }, { a: 2 }], mixed: [{ x: { y: 'z' } }, 'plain', [1, 2]], empty: [], none: {} });
     expect(text).toBe(['rows[2]{a}:', '  1', '  2', 'mixed[3]:', '  - x:', '      y: z', '  - plain', '  - [2]: 1,2', 'empty: []', 'none: {}'].join('\n'));

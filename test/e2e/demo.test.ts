@@ -12,6 +12,12 @@ describe('npm run demo (dist/demo.js)', () => {
     expect(stdout).toMatch(/sent message \d+/);
     expect(stdout).toMatch(/tags now: .*VIP/);
     expect(stdout).toContain('Dạ Hoa Sen chào');
+    // Past 7 days: the consultation message is refused, an approved template by user_id gets through.
+    expect(stdout).toContain('A customer who last wrote more than 7 days ago');
+    expect(stdout).toMatch(/refused: .*\(Zalo error -230\)/);
+    expect(stdout).toMatch(/→ zns_send\(\{"user_id":"\d+"/);
+    expect(stdout).toMatch(/sent template message \d+ to .+ \(by user_id\)/);
+    expect(stdout).not.toMatch(/messages_send_transaction|messages_send_list/);
     const inbox = /Busy hour[\s\S]*✉[\s\S]*unanswered: (\d+) → (\d+)/.exec(stdout);
     expect(Number(inbox?.[2])).toBe(Number(inbox?.[1]) - 2);
     expect(stderr).not.toMatch(/sbx_(at|rt)_/);

@@ -35,7 +35,8 @@ describe('stdio end to end (dist/index.js --sandbox)', () => {
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
     expect(names).toContain('messages_send_text');
-    expect(names).not.toContain('zns_send'); // zns is not in the default selection
+    expect(names).toContain('zns_send'); // templates by user_id are how a user is reached after 7 days
+    expect(names).not.toContain('articles_broadcast'); // articles is not in the default selection
     const result = await client.callTool({ name: 'oa_get_profile', arguments: {} });
     expect(result.isError).toBeFalsy();
     expect((result.structuredContent as { name: string }).name).toBe('Hoa Sen Boutique');

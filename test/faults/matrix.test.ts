@@ -29,6 +29,7 @@ interface Row {
 }
 
 const ROWS: Row[] = [
+  { name: 'answer lost after processing (lose)', rule: { code: 0, lose: true }, read: 'retried', send: { delivered: true, uncertain: true } },
   { name: 'reset mid-body', rule: { fault: 'reset' }, read: 'retried', send: { delivered: true, uncertain: true } },
   { name: 'timeout before headers', rule: { fault: 'hang' }, read: 'retried', send: { delivered: true, uncertain: true, says: /did not answer within 400 ms/ } },
   { name: 'slow body', rule: { fault: 'slow-body', delayMs: 100 }, read: 'retried', send: { delivered: true, uncertain: true } },

@@ -11,6 +11,7 @@ import { CallToolResultSchema, LoggingMessageNotificationSchema } from '@modelco
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createTestContext, type TestContext } from '../harness.js';
+import { bearer, initialize, messages, post, startHttp } from '../http/helpers.js';
 import { files, put, tempRoots } from '../uploads/fixtures.js';
 import { objectArb, type Schema } from './arbitraries.js';
 
@@ -109,4 +110,31 @@ describe('secrets never appear in output or logs', () => {
     // The echo paths were really exercised (and redacted, not dropped).
     expect(haystacks.outputs).toContain('[REDACTED]');
   }, 120_000);
+});
+
+describe('secrets over HTTP: bearer tokens never appear in answers or logs', () => {
+  it('start-up line, refused requests, a foreign session and a tool call leak no token', async () => {
+    const lines: string[] = [];
+    const alice = 'alice-RECOGNISABLE-5e0c7d1a9b';
+    const bob = 'bob-RECOGNISABLE-2f6a8c3e4d';
+    const t = await startHttp({ env: { ZALO_MCP_HTTP_TOKENS: `alice:${alice},bob:${bob}`, ZALO_MCP_HTTP_TOKEN: '' }, log: createLogger('debug', (l) => lines.push(l)) });
+    const answers: string[] = [];
+    try {
+      const init = await post(t.url, initialize(), bearer(alice));
+      const sid = init.headers.get('mcp-session-id')!;
+      answers.push(await init.text());
+      for (const [token, session] of [[bob, sid], ['wrong-RECOGNISABLE-token-123', sid], [alice, sid]] as const) {
+        const res = await post(t.url, { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'oa_get_profile', arguments: {} } }, { ...bearer(token), 'mcp-session-id': session });
+        answers.push(JSON.stringify([res.status, [...res.headers], await messages(res).catch(() => [])]));
+      }
+      expect(answers.at(-1)).toContain('oa_id');
+    } finally {
+      await t.close();
+    }
+    expect(lines.some((l) => l.includes('bearer token required (alice, bob)'))).toBe(true);
+    for (const secret of [alice, bob, 'wrong-RECOGNISABLE-token-123']) {
+      expect(answers.join('\n')).not.toContain(secret);
+      expect(lines.join('\n')).not.toContain(secret);
+    }
+  });
 });

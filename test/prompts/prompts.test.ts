@@ -60,7 +60,7 @@ describe('prompts', () => {
     );
     const named = texts.flatMap((text) => text.match(toolLike) ?? []);
     expect(new Set(named)).toEqual(
-      new Set(['conversations_get_history', 'followers_check_status', 'messages_send_text', 'followers_get_profile', 'followers_update_info', 'tags_add_follower']),
+      new Set(['conversations_get_history', 'followers_check_status', 'messages_send_text', 'zns_send', 'zns_list_templates', 'zns_get_template', 'followers_get_profile', 'followers_update_info', 'tags_add_follower']),
     );
     for (const n of named) {
       expect(known.has(n), n).toBe(true);

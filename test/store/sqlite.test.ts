@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { startRuntime } from '../../src/runtime.js';
 import { closeStore, storeFor, storeOpened } from '../../src/store/index.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
@@ -47,22 +49,24 @@ describe('SQLite store', () => {
     await expect(openSqliteStore(path)).rejects.toThrow(/newer zalo-oa-mcp/);
   });
 
-  it('opens lazily, and a sandbox store lives in its own temporary folder that close removes', async () => {
-    const config = loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(tempDir(), 't.json') }, dotenvPath: null });
-    expect(config.storeTemporary).toBe(true);
+  it('opens lazily, and a sandbox store lives in the run\'s temporary folder, removed on close', async () => {
+    const runtime = await startRuntime({ env: { ZALO_SANDBOX: '1' }, dotenvPath: null, log: silentLogger });
+    const { config } = runtime;
+    expect(config.tempDir).toBeDefined();
+    expect(dirname(config.storePath)).toBe(config.tempDir);
     expect(storeOpened(config)).toBe(false);
     expect(existsSync(config.storePath)).toBe(false);
     const store = await storeFor(config);
     expect(await storeFor(config)).toBe(store);
     expect(existsSync(config.storePath)).toBe(true);
-    await closeStore(config);
-    expect(existsSync(join(config.storePath, '..'))).toBe(false);
+    await runtime.close();
+    expect(storeOpened(config)).toBe(false);
+    expect(existsSync(config.tempDir!)).toBe(false);
   });
 
   it('puts a configured store at ZALO_STORE_PATH and leaves it on close', async () => {
     const path = join(tempDir(), 'kept.sqlite');
     const config = loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_STORE_PATH: path, ZALO_TOKEN_FILE: join(tempDir(), 't.json') }, dotenvPath: null });
-    expect(config.storeTemporary).toBe(false);
     await storeFor(config);
     await closeStore(config);
     expect(existsSync(path)).toBe(true);

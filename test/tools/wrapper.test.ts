@@ -68,7 +68,8 @@ describe('tool selection', () => {
     const names = await listed({ ZALO_TOOLSETS: 'default' });
     const prefixes = new Set(names.map((n) => n.split('_')[0]));
     expect([...prefixes].sort()).toEqual(TOOLSETS.filter((s) => s.default).map((s) => s.name).sort());
-    expect(names).not.toContain('zns_send');
+    expect(names).toContain('zns_send');
+    expect(names).not.toContain('articles_broadcast');
   });
 
   it('ZALO_TOOLS adds single tools and ZALO_DENY_TOOLS drops them', async () => {

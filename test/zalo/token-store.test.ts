@@ -143,6 +143,20 @@ describe('FileTokenStore refresh lock', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
+  it('journals the latest pair of a session: a second pair replaces the first', async () => {
+    const store = new FileTokenStore(path);
+    await store.save('shop', pair('shop', 1));
+    await store.withRefreshLock('shop', async (s) => {
+      await s.save({ ...pair('shop', 2), refresh_token: `rt-shop-2-${'y'.repeat(40)}` }); // a longer one first
+      rmSync(path);
+      mkdirSync(path);
+      await expect(s.save(pair('shop', 3))).rejects.toThrow();
+    });
+    expect(JSON.parse(readFileSync(`${path}.shop.journal`, 'utf8'))).toEqual(pair('shop', 3));
+    rmdirSync(path);
+    expect(await store.withRefreshLock('shop', async (s) => s.current)).toEqual(pair('shop', 3));
+  });
+
   it('serialises refreshes of one OA in one process and lets another OA through', async () => {
     const store = new FileTokenStore(path);
     const order: string[] = [];

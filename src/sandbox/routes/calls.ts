@@ -4,6 +4,7 @@
  * for whom acceptsCalls() is true grant permission as soon as it is asked; the others leave the
  * request pending (expired after 24 h). Users who unfollowed get -213.
  */
+import { randomBytes } from 'node:crypto';
 import { invalid, raw, SimError, type Route } from '../router.js';
 import { slice, type Follower, type OaState } from '../state.js';
 import { toPhone84 as tryNormalizePhone } from '../phone.js';
@@ -51,7 +52,31 @@ function grantedUntil(c: Consent | undefined, now: number): number | undefined {
   return c?.granted_at !== undefined && now < c.granted_at + CALL_CONSENT_VALID_MS ? c.granted_at + CALL_CONSENT_VALID_MS : undefined;
 }
 
+/** Call links live 48 h [D S§10.2]. */
+const CALL_LINK_TTL_S = 172_800;
+
 export const callsRoutes: Route[] = [
+  {
+    // A link the user opens to take the call, for a user who granted permission; the consent
+    // states answer with the same positive codes as checkconsent.
+    family: 'openapi',
+    method: 'POST',
+    path: '/v3.0/oa/call/outbound',
+    handle: ({ req, oa, now }) => {
+      if (req.body.user_id === undefined || req.body.user_id === '') throw invalid('user_id');
+      const f = target(oa, { user_id: req.body.user_id });
+      if (!CALL_TYPES.has(String(req.body.call_type))) throw invalid('call_type');
+      if (req.body.agent_id !== undefined && (typeof req.body.agent_id !== 'string' || !req.body.agent_id)) throw invalid('agent_id');
+      const c = consents(oa).get(f.user_id);
+      if (!c) throw new SimError(20, 'OA has not requested consent from this user');
+      if (grantedUntil(c, now) === undefined) {
+        if (c.granted_at !== undefined || now >= c.requested_at + CALL_CONSENT_REPLY_MS) throw new SimError(16, 'Consent expired');
+        throw new SimError(8, 'Waiting for user approval');
+      }
+      const id = randomBytes(12).toString('base64url');
+      return { call_link: `https://zalo.me/call/sandbox/${id}`, qr_code: `https://sandbox-media.zalo.me/qr/call-${id}.png`, ttl: CALL_LINK_TTL_S };
+    },
+  },
   {
     family: 'openapi',
     method: 'POST',

@@ -1,30 +1,31 @@
 /**
- * Message sends of the simulator: consultation (/v3.0/oa/message/cs), transaction
- * (/v3.0/oa/message/transaction) and group (/v3.0/oa/group/message), enforcing Zalo's rules from
- * src/zalo/rules.ts on the follower state. Sent messages land in oa.messages (newest first), so
- * the conversation reads show them.
+ * Message sends of the simulator: consultation (/v3.0/oa/message/cs) and group
+ * (/v3.0/oa/group/message), enforcing Zalo's rules on the follower state; reactions and article
+ * broadcasts on /v2.0/oa/message (react-broadcast.ts). Sent messages land in oa.messages (newest
+ * first), so the conversation reads show them.
+ *
+ * UID transaction and promotion messages stopped on 2026-03-01 [C Q§1.2]: their endpoints answer
+ * -233 ("message type not supported", class fix-input in the OA table) and deliver nothing. -240 is
+ * the code of the dead v2 message API; these paths are v3, so -233 is the nearer meaning.
  */
 import { codePoints, csFreeLeft, CS_FREE_MESSAGES_BEFORE_2026, CS_FREE_WINDOW_MS, CS_MAX_WINDOW_MS, TEXT_MAX } from '../rules.js';
 import { invalid, SimError, type Route } from '../router.js';
 import { findUpload } from './media.js';
+import { messageV2Routes } from './message-v2.js';
 import { nextId, slice, type ChatMessage, type Follower, type OaState, type SandboxState } from '../state.js';
 
-const TRANSACTION_TYPES = new Set([
-  'transaction_billing', 'transaction_order', 'transaction_reward', 'transaction_contract', 'transaction_booking',
-  'transaction_membership', 'transaction_event', 'transaction_transaction', 'transaction_account', 'transaction_internal',
-  'transaction_partnership', 'transaction_education', 'transaction_rating',
-]);
+export const RETIRED_CODE = -233;
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
 /** Quota totals the OA started with, so answers can report `total` beside `remain`. */
 function totals(oa: OaState) {
-  return slice(oa, 'messages', () => ({ paid_cs_total: oa.paid_cs_remaining, transaction_total: oa.transaction_remaining }));
+  return slice(oa, 'messages', () => ({ paid_cs_total: oa.paid_cs_remaining }));
 }
 
 /** recipient {user_id} or {message_id} (reply: goes to the user of that message). */
-function recipientOf(oa: OaState, body: Obj): Follower {
+export function recipientOf(oa: OaState, body: Obj): Follower {
   const r = obj(body.recipient);
   if (!r) throw invalid('recipient');
   if (r.message_id !== undefined) {
@@ -44,7 +45,7 @@ function requireUpload(oa: OaState, now: number, id: unknown, field: string): vo
 }
 
 /** What the message will look like in the conversation, after checking it like Zalo. */
-function parseMessage(oa: OaState, now: number, body: Obj): Pick<ChatMessage, 'type' | 'message' | 'url'> & { template_type?: string } {
+function parseMessage(oa: OaState, now: number, body: Obj): Pick<ChatMessage, 'type' | 'message' | 'url'> {
   const message = obj(body.message);
   if (!message) throw invalid('message');
   const text = message.text;
@@ -66,25 +67,38 @@ function parseMessage(oa: OaState, now: number, body: Obj): Pick<ChatMessage, 't
   const elements = Array.isArray(payload.elements) ? payload.elements.map(obj) : [];
   if (elements.length === 0 || elements.some((e) => !e)) throw invalid('elements');
   const first = elements[0]!;
-  if (templateType === 'media') {
-    if (!first.url && !first.attachment_id) throw invalid('elements', 'An image needs url or attachment_id.');
-    if (!first.url) requireUpload(oa, now, first.attachment_id, 'attachment_id');
-    const url = typeof first.url === 'string' ? first.url : `https://sandbox-media.zalo.me/attachments/${String(first.attachment_id)}`;
-    return { type: 'image', message: typeof text === 'string' ? text : '', url };
-  }
-  if (templateType === 'list') {
-    if (elements.length > 5 || elements.some((e) => !e!.title)) throw invalid('elements');
-    return { type: 'list', message: String(first.title) };
-  }
+  if (templateType === 'media') return parseMedia(oa, now, first, typeof text === 'string' ? text : '');
   if (templateType === 'request_user_info') {
     if (elements.length !== 1 || !first.title) throw invalid('elements');
     return { type: 'template', message: String(first.title) };
   }
-  if (TRANSACTION_TYPES.has(templateType)) {
-    const header = elements.find((e) => e!.type === 'header');
-    return { type: 'template', message: String(header?.content ?? templateType), template_type: templateType };
-  }
+  // The list template and the transaction_* / promotion templates are not on the v3 message API.
   throw invalid('template_type');
+}
+
+/**
+ * One media element [C]: image (url or attachment_id), gif (the same plus width and height), or
+ * sticker (attachment_id). A GIF upload sent as media_type "image" is refused: Zalo needs its size.
+ */
+function parseMedia(oa: OaState, now: number, e: Obj, text: string): Pick<ChatMessage, 'type' | 'message' | 'url'> {
+  if (e.media_type === 'sticker') {
+    if (typeof e.attachment_id !== 'string' || !e.attachment_id) throw invalid('attachment_id', 'A sticker needs its attachment_id.');
+    return { type: 'sticker', message: '', url: `https://sandbox-media.zalo.me/stickers/${e.attachment_id}` };
+  }
+  if (e.media_type !== 'image' && e.media_type !== 'gif') throw invalid('media_type');
+  if (!e.url && !e.attachment_id) throw invalid('elements', 'An image needs url or attachment_id.');
+  if (e.media_type === 'gif') {
+    for (const side of ['width', 'height'] as const) {
+      if (typeof e[side] !== 'number' || !Number.isInteger(e[side]) || (e[side] as number) < 1) throw invalid(side, 'A GIF element needs width and height in pixels.');
+    }
+  }
+  if (!e.url) {
+    const upload = findUpload(oa, String(e.attachment_id), now);
+    if (!upload) throw new SimError(-100, 'attachment_id was expired');
+    if (upload.kind === 'gif' && e.media_type !== 'gif') throw invalid('media_type', 'The attachment is a GIF: send media_type gif with width and height.');
+  }
+  const url = typeof e.url === 'string' ? e.url : `https://sandbox-media.zalo.me/attachments/${String(e.attachment_id)}`;
+  return { type: 'image', message: text, url };
 }
 
 function record(oa: OaState, sim: SandboxState, now: number, userId: string, m: ReturnType<typeof parseMessage>, kind: ChatMessage['kind']): string {
@@ -99,6 +113,7 @@ function requireFollower(f: Follower): void {
 }
 
 export const messagesRoutes: Route[] = [
+  ...messageV2Routes,
   {
     family: 'openapi',
     method: 'POST',
@@ -106,7 +121,6 @@ export const messagesRoutes: Route[] = [
     handle: ({ req, oa, sim, now }) => {
       const f = recipientOf(oa, req.body);
       const m = parseMessage(oa, now, req.body);
-      if (m.template_type) throw invalid('template_type', 'Transaction templates go to /v3.0/oa/message/transaction.');
       requireFollower(f);
       const age = now - f.last_interaction_ms;
       if (age > CS_MAX_WINDOW_MS) throw new SimError(-230, 'User has not interacted with the OA in the past 7 days');
@@ -127,22 +141,14 @@ export const messagesRoutes: Route[] = [
       return { message_id: record(oa, sim, now, f.user_id, m, 'cs'), user_id: f.user_id, quota };
     },
   },
-  {
+  ...(['transaction', 'promotion'] as const).map((kind): Route => ({
     family: 'openapi',
     method: 'POST',
-    path: '/v3.0/oa/message/transaction',
-    handle: ({ req, oa, sim, now }) => {
-      const f = recipientOf(oa, req.body);
-      const m = parseMessage(oa, now, req.body);
-      if (!m.template_type) throw invalid('template_type', `Use one of ${[...TRANSACTION_TYPES].join(', ')}.`);
-      requireFollower(f);
-      const { transaction_total } = totals(oa);
-      if (oa.transaction_remaining <= 0) throw new SimError(-211, 'Out of quota');
-      oa.transaction_remaining -= 1;
-      const quota = { quota_type: 'transaction', remain: oa.transaction_remaining, total: transaction_total, owner_type: 'OA', owner_id: oa.profile.oa_id };
-      return { message_id: record(oa, sim, now, f.user_id, m, 'transaction'), user_id: f.user_id, quota };
+    path: `/v3.0/oa/message/${kind}`,
+    handle: () => {
+      throw new SimError(RETIRED_CODE, `Message type ${kind} is no longer supported: UID ${kind} messages stopped on 2026-03-01; send a template by user_id (/v3.0/oa/message/template)`);
     },
-  },
+  })),
   {
     family: 'openapi',
     method: 'POST',

@@ -65,7 +65,6 @@ function seedOa(account: SandboxAccount, count: number, oaIndex: number, rand: (
     messages: [],
     groups: new Map(),
     paid_cs_remaining: 500,
-    transaction_remaining: 2000,
     slices: new Map(),
     refresh_token: account.refreshToken,
   };

@@ -8,7 +8,7 @@ export const articlesCreate = defineTool({
   toolset: 'articles',
   title: 'Create article',
   description:
-    'Create a normal OA article (cover, text/image/video blocks) and return its id; use articles_update to change an existing one. Video blocks need a video_id that articles_get_video_status reports ready. Some OA tiers get Zalo error -209 on article APIs.',
+    'Create an OA article from text, image and video blocks; returns its id. Some OA tiers get Zalo error -209 here.',
   input: {
     title: f.title,
     author: f.author,

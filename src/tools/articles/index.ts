@@ -1,4 +1,5 @@
 import type { ToolDefinition } from '../define-tool.js';
+import { articlesBroadcast } from './broadcast.js';
 import { articlesCreate } from './create.js';
 import { articlesDelete } from './delete.js';
 import { articlesGet } from './get.js';
@@ -8,5 +9,5 @@ import { articlesUpdate } from './update.js';
 import { articlesUploadVideo } from './upload-video.js';
 
 export const articlesTools: ToolDefinition[] = [
-  articlesCreate, articlesUpdate, articlesDelete, articlesList, articlesGet, articlesUploadVideo, articlesGetVideoStatus,
+  articlesCreate, articlesUpdate, articlesDelete, articlesList, articlesGet, articlesUploadVideo, articlesGetVideoStatus, articlesBroadcast,
 ];

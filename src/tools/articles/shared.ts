@@ -11,25 +11,25 @@ import type { NormalArticleBody } from '../../zalo/endpoints/articles.js';
 export const articleId = () => z.string().regex(/^[\w-]{1,64}$/, 'must be a Zalo article id').describe('Article id (from articles_list or articles_create)');
 
 const block = z.object({
-  type: z.enum(['text', 'image', 'video']).describe('Block kind: text needs content; image needs url (caption optional); video needs video_id (thumb optional)'),
-  content: z.string().min(1).max(10_000).optional().describe('Text block: the paragraph text (1-10000 characters)'),
-  url: httpsUrl('Image block: the image').optional(),
-  caption: z.string().max(200).optional().describe('Image block: caption (≤ 200 characters)'),
-  video_id: z.string().regex(/^[\w-]{1,64}$/).optional().describe('Video block: video_id from articles_get_video_status once status is ready'),
-  thumb: httpsUrl('Video block: thumbnail image').optional(),
+  type: z.enum(['text', 'image', 'video']).describe('text: content; image: url, caption?; video: video_id, thumb?'),
+  content: z.string().min(1).max(10_000).optional().describe('Text block: paragraph, ≤ 10000 chars'),
+  url: httpsUrl('Image block').optional(),
+  caption: z.string().max(200).optional().describe('Image block: caption, ≤ 200 chars'),
+  video_id: z.string().regex(/^[\w-]{1,64}$/).optional().describe('Video block: ready id from articles_get_video_status'),
+  thumb: httpsUrl('Video block: thumbnail').optional(),
 });
 export type Block = z.infer<typeof block>;
 
 /** Fields of a normal article; `optional` makes every one optional (for updates). */
 export function articleFields() {
   return {
-    title: z.string().min(1).max(150).describe('Title (1-150 characters)'),
-    author: z.string().min(1).max(50).describe('Author shown under the title (1-50 characters)'),
+    title: z.string().min(1).max(150).describe('Title, ≤ 150 chars'),
+    author: z.string().min(1).max(50).describe('Author, ≤ 50 chars'),
     cover_url: httpsUrl('Cover photo'),
-    description: z.string().min(1).max(300).describe('Summary shown in lists and shares (1-300 characters)'),
-    body: z.array(block).min(1).max(100).describe('Content blocks in order (1-100)'),
-    status: z.enum(['show', 'hide']).describe('show = published on the OA, hide = saved but hidden'),
-    comment: z.enum(['show', 'hide']).describe('Allow comments (show) or not (hide)'),
+    description: z.string().min(1).max(300).describe('Summary, ≤ 300 chars'),
+    body: z.array(block).min(1).max(100).describe('Blocks in order, ≤ 100'),
+    status: z.enum(['show', 'hide']).describe('hide: saved unpublished'),
+    comment: z.enum(['show', 'hide']).describe('Allow comments'),
   };
 }
 

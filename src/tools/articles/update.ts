@@ -9,7 +9,7 @@ export const articlesUpdate = defineTool({
   toolset: 'articles',
   title: 'Update article',
   description:
-    'Change a normal article: fields you omit keep their current value (the tool reads the article first; body replaces all blocks). Video articles cannot be edited here.',
+    'Change an article: omitted fields keep their value (read first); body replaces all blocks. Video articles cannot be edited here.',
   input: {
     id: articleId(),
     title: f.title.optional(),

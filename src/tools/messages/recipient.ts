@@ -22,8 +22,8 @@ export const recipientInput = {
 };
 
 /**
- * Cards, files and transaction messages go to a user_id or phone: replying to a specific message
- * is what messages_send_text is for (and the transaction API takes recipient {user_id} only).
+ * Cards, stickers and files go to a user_id or phone: replying to a specific message is what
+ * messages_send_text is for.
  */
 export const userRecipientInput = {
   user_id: userId().optional().describe('Recipient (or phone)'),
@@ -41,22 +41,22 @@ export const sendOutput = {
   message_id: z.string(),
   user_id: z.string(),
   sent_at: z.string(),
-  /** type: reply (free window), sub_quota (paid), transaction. */
+  /** type: reply (free window), sub_quota (paid). */
   quota: z.object({ type: z.string(), remain: z.number(), total: z.number() }).optional(),
 };
 
-/** Codes after which a phone recipient is better reached by ZNS. */
+/** Codes after which the user is only reached by a template (by user_id, or by phone). */
 const WINDOW_CODES = new Set([-213, -230, -232]);
 
 /**
- * Name a few of the OA's approved (ENABLE) ZNS templates so the model can go straight to zns_send:
- * one cheap read on a path that already failed; if ZNS is not readable, just point to the list.
+ * Name a few of the OA's approved (ENABLE) templates so the model can go straight to zns_send:
+ * one cheap read on a path that already failed; if templates are not readable, point to the list.
  */
-async function znsSuggestion(ctx: ToolContext): Promise<string> {
+async function templateSuggestion(ctx: ToolContext): Promise<string> {
   const page = await ctx.zalo.zns.templates({ offset: 0, limit: 3, status: ZNS_TEMPLATE_STATUSES.enable }).catch(() => undefined);
   if (!page?.data.length) return 'Pick an approved template with zns_list_templates (status enable).';
   const names = page.data.map((t) => `${t.templateId} "${t.templateName}"`).join(', ');
-  return `Approved ZNS templates: ${names} (zns_get_template shows the parameters; zns_list_templates lists all).`;
+  return `Approved templates: ${names} (zns_get_template shows the parameters; price_uid null means by phone only).`;
 }
 
 /** Throws ZaloInputError unless exactly one recipient field is set. Synchronous: call it before any request. */
@@ -80,15 +80,16 @@ export async function resolveRecipient(args: RecipientArgs, ctx: ToolContext): P
   if (!found) {
     throw new ZaloInputError(
       `phone ${phone84}: no follower of this OA has that phone, so consultation messages cannot reach them`,
-      `Send a ZNS message to ${phone84} with zns_send instead. ${await znsSuggestion(ctx)}`,
+      `Send a template to ${phone84} with zns_send (phone) instead. ${await templateSuggestion(ctx)}`,
     );
   }
   return { recipient: { user_id: found }, userId: found, byPhone: true };
 }
 
 /**
- * Resolve the recipient, send once (never retried, never repeated) and shape the result. A
- * phone recipient outside the messaging window gets the ZNS alternative in the hint.
+ * Resolve the recipient, send once (never retried, never repeated) and shape the result. A user
+ * outside the consultation window gets the template alternative in the hint: by user_id (usually
+ * cheaper), or by phone for a user who unfollowed (-213) and was addressed by phone.
  */
 export async function sendToRecipient(
   args: RecipientArgs,
@@ -100,8 +101,11 @@ export async function sendToRecipient(
   try {
     result = await send(recipient);
   } catch (err) {
-    if (byPhone && err instanceof ZaloApiError && err.code !== null && WINDOW_CODES.has(err.code)) {
-      const hint = `${err.hint} ${await znsSuggestion(ctx)} Try zns_send with a matching template.`;
+    // An unfollowed user (-213) is reached only by phone; a closed window by user_id too.
+    const reachable = err instanceof ZaloApiError && err.code !== null && WINDOW_CODES.has(err.code) && userId !== undefined && (err.code !== -213 || byPhone);
+    if (reachable) {
+      const how = err.code === -213 ? `zns_send with phone ${args.phone}` : `zns_send with user_id ${userId}`;
+      const hint = `Consultation messages cannot reach this user now: send an approved template (${how}). ${await templateSuggestion(ctx)}`;
       throw apiErrorFromCode(err.code, err.message, { hint, httpStatus: err.httpStatus, endpoint: err.endpoint });
     }
     throw err;

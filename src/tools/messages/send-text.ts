@@ -11,7 +11,7 @@ export const messagesSendText = defineTool({
   title: 'Send text message',
   description:
     
-    'Send a consultation text. Free for 48 h after the user\'s last interaction (limited count), paid up to 7 days; later use messages_send_transaction or zns_send.',
+    'Send a consultation text. Free for 48 h after the user\'s last interaction, paid up to 7 days; after that only a template reaches them (zns_send with user_id).',
   input: {
     ...recipientInput,
     text: text(TEXT_MAX),

@@ -8,7 +8,7 @@ export const znsGetMessageStatus = defineTool({
   name: 'zns_get_message_status',
   toolset: 'zns',
   title: 'Get ZNS message status',
-  description: 'Whether a ZNS message sent with zns_send has been delivered to the phone, and when.',
+  description: 'Whether a template sent by phone with zns_send has been delivered to the phone, and when.',
   input: {
     message_id: z.string().regex(/^[\w-]{1,64}$/, 'must be a ZNS message id').describe('message_id returned by zns_send'),
     phone: phone(),

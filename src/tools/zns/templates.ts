@@ -59,11 +59,13 @@ export function checkTemplateData(template: ZnsTemplate, data: Record<string, st
       if (p.require) throw new ZaloInputError(`template_data.${p.name} is required by template ${template.templateId}`, fix);
       continue;
     }
-    if (p.maxLength !== undefined && p.maxLength > 0 && v.length > p.maxLength) {
-      throw new ZaloInputError(`template_data.${p.name} is ${v.length} characters; the template allows at most ${p.maxLength}`, fix);
+    // Zalo counts code points of the NFC text it receives (the client sends NFC).
+    const length = [...v.normalize('NFC')].length;
+    if (p.maxLength !== undefined && p.maxLength > 0 && length > p.maxLength) {
+      throw new ZaloInputError(`template_data.${p.name} is ${length} characters; the template allows at most ${p.maxLength}`, fix);
     }
-    if (p.minLength !== undefined && v.length < p.minLength) {
-      throw new ZaloInputError(`template_data.${p.name} is ${v.length} characters; the template needs at least ${p.minLength}`, fix);
+    if (p.minLength !== undefined && length < p.minLength) {
+      throw new ZaloInputError(`template_data.${p.name} is ${length} characters; the template needs at least ${p.minLength}`, fix);
     }
     if (p.type.toUpperCase() === 'NUMBER' && !/^-?[\d.,]+$/.test(v)) {
       throw new ZaloInputError(`template_data.${p.name} must be a number (digits, "." or ","), got "${v}"`, fix);

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { ZaloApiError } from '../errors.js';
 import type { OaRequest } from './request.js';
+import { optionalNumber, optionalText } from './shapes.js';
 
 /** reason_code values of requestconsent [C: ZCC guide]. */
 export const CALL_REASONS = {
@@ -67,8 +68,34 @@ function asState(err: unknown): ConsentResult {
   throw new ZaloApiError(err.message, { code: err.code, kind: 'permission', endpoint: err.endpoint, hint: FAILURES[err.code] ?? 'Zalo refused the call-permission request; see its message.' });
 }
 
+/**
+ * data of POST /v3.0/oa/call/outbound [D S§10.2; I]: a link (and QR code) the user opens to take the
+ * call, not a dialled call; `ttl` in seconds (172800 = 48 h).
+ */
+const callLinkSchema = z.looseObject({
+  call_link: z.string().min(1),
+  qr_code: optionalText,
+  ttl: optionalNumber,
+});
+
 export function callsEndpoints(request: OaRequest) {
   return {
+    /**
+     * A call link for a user who allowed calls. A positive code is a consent state that stops the
+     * link (not requested, waiting, expired...): it becomes an error naming what to do.
+     */
+    async createLink(body: { user_id: string; call_type: (typeof CALL_TYPES)[number]; agent_id?: string }) {
+      try {
+        return await request({ api: 'openapi', method: 'POST', path: '/v3.0/oa/call/outbound', body, schema: callLinkSchema });
+      } catch (err) {
+        if (!(err instanceof ZaloApiError) || err.code === null || err.code <= 0) throw err;
+        const state = STATE_BY_CODE[err.code];
+        throw new ZaloApiError(err.message, {
+          code: err.code, kind: 'permission', endpoint: err.endpoint,
+          hint: state ? `Call permission is ${state.replace('_', ' ')}: ask with calls_request_permission, then check calls_check_permission.` : (FAILURES[err.code] ?? 'Zalo refused the call link; see its message.'),
+        });
+      }
+    },
     /** Ask the user (by phone, or user_id [I]) to allow calls from the OA; Zalo charges per request. */
     async requestConsent(target: CallTarget, callType: (typeof CALL_TYPES)[number], reason: CallReason): Promise<ConsentResult> {
       try {

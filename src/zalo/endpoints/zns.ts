@@ -1,11 +1,12 @@
 /**
- * ZNS (Zalo Notification Service) endpoints, ZALO_API.md §3, on the `zns` family
- * (https://business.openapi.zalo.me). Quota values, times and ids arrive as strings [C]; every
- * schema coerces and lets unknown fields through.
+ * ZBS Template Message (ex-ZNS), ZALO_API.md §10: the same approved templates go by phone on the
+ * `zns` family (https://business.openapi.zalo.me) or by user_id on the Open API
+ * (`/v3.0/oa/message/template`). Quota values, prices, times and ids arrive as numbers, strings or
+ * null [D]; every schema coerces and lets unknown fields through.
  */
 import { z } from 'zod';
 import type { OaRequest } from './request.js';
-import { numberish as num, stringish as str } from './shapes.js';
+import { numberish as num, optionalNumber as optNum, optionalText as optText, stringish as str } from './shapes.js';
 
 
 /** `status` filter of /template/all and the status strings of its items [C]. */
@@ -23,17 +24,20 @@ export const znsParamSchema = z.looseObject({
 });
 export type ZnsParam = z.infer<typeof znsParamSchema>;
 
-/** data of GET /template/info [C]. */
+/** data of GET /template/info/v2 [D]: `price_sdt` by phone, `price_uid` by user_id. */
 export const znsTemplateSchema = z.looseObject({
   templateId: str,
   templateName: z.string().default(''),
   status: z.string().default('UNDEFINED'),
   listParams: z.array(znsParamSchema).default([]),
   timeout: num.optional(),
-  previewUrl: z.string().optional(),
-  templateQuality: z.string().optional(),
-  templateTag: z.string().optional(),
-  price: str.optional(),
+  previewUrl: optText,
+  templateQuality: optText,
+  templateTag: optText,
+  price: optText,
+  price_sdt: optText,
+  price_uid: optText,
+  listButtons: z.array(z.unknown()).nullish(),
   applyTemplateQuota: z.boolean().optional(),
   templateDailyQuota: str.optional(),
   templateRemainingQuota: str.optional(),
@@ -49,21 +53,38 @@ export const znsTemplateListSchema = z.looseObject({
   metadata: z.looseObject({ total: num.optional() }).optional(),
 });
 
-/** data of GET /message/quota [C]: strings. */
+/** data of GET /message/quota [D]: number, string or null, promotion fields only on some OAs. */
 export const znsQuotaSchema = z.looseObject({
-  dailyQuota: num.optional(),
-  remainingQuota: num.optional(),
-  dailyQuotaPromotion: num.nullish(),
-  remainingQuotaPromotion: num.nullish(),
+  dailyQuota: optNum,
+  remainingQuota: optNum,
+  dailyQuotaPromotion: optNum,
+  remainingQuotaPromotion: optNum,
+  monthlyPromotionQuota: optNum,
+  remainingMonthlyPromotionQuota: optNum,
+  estimatedNextMonthPromotionQuota: optNum,
 });
 export type ZnsQuota = z.infer<typeof znsQuotaSchema>;
 
-/** data of POST /message/template [C]. */
+/** data of GET /quality [D]: the OA's sending quality now and over the last 7 days. */
+export const znsQualitySchema = z
+  .looseObject({ oaCurrentQuality: optText, oa7dayQuality: optText })
+  .nullish()
+  .transform((v): { oaCurrentQuality?: string; oa7dayQuality?: string } => v ?? {});
+
+/** data of POST /message/template (phone channel) [D]. */
 export const znsSendSchema = z.looseObject({
   msg_id: str,
   sent_time: num.optional(),
   sending_mode: str.optional(),
   quota: z.looseObject({ dailyQuota: num.optional(), remainingQuota: num.optional() }).optional(),
+});
+
+/** data of POST /v3.0/oa/message/template (user_id channel) [D]: no tracking_id, a message_id. */
+export const znsUidSendSchema = z.looseObject({
+  message_id: str,
+  user_id: str.optional(),
+  sent_time: optNum,
+  quota: z.looseObject({ quota_type: optText, remain: optNum }).nullish(),
 });
 
 /** data of GET /message/status [C]: status 1 = delivered; delivery_time in ms (string). */
@@ -78,20 +99,31 @@ export interface ZnsSendBody {
   phone: string;
   template_id: string;
   template_data: Record<string, string>;
-  tracking_id?: string;
+  /** Required by Zalo on this channel (≤ 48 characters), echoed in the delivery receipt [D]. */
+  tracking_id: string;
   mode?: 'development';
+}
+
+export interface ZnsUidSendBody {
+  user_id: string;
+  template_id: string;
+  template_data: Record<string, string>;
 }
 
 export function znsEndpoints(request: OaRequest) {
   return {
-    /** Send one templated message; never retried (a duplicate reaches a real phone). */
+    /** Send one template by phone; never retried (a duplicate reaches a real phone). */
     send: (body: ZnsSendBody) => request({ api: 'zns', method: 'POST', path: '/message/template', body, schema: znsSendSchema }),
+    /** Send one template by user_id on the Open API (priced `price_uid`); never retried. */
+    sendByUserId: (body: ZnsUidSendBody) =>
+      request({ api: 'openapi', method: 'POST', path: '/v3.0/oa/message/template', body, schema: znsUidSendSchema }),
     /** Templates of the OA, `limit` ≤ 100; status 1..4 filters. */
     templates: (query: { offset: number; limit: number; status?: number }) =>
       request({ api: 'zns', method: 'GET', path: '/template/all', query, whole: true, schema: znsTemplateListSchema }),
     template: (templateId: string) =>
-      request({ api: 'zns', method: 'GET', path: '/template/info', query: { template_id: templateId }, schema: znsTemplateSchema }),
+      request({ api: 'zns', method: 'GET', path: '/template/info/v2', query: { template_id: templateId }, schema: znsTemplateSchema }),
     quota: () => request({ api: 'zns', method: 'GET', path: '/message/quota', schema: znsQuotaSchema }),
+    quality: () => request({ api: 'zns', method: 'GET', path: '/quality', schema: znsQualitySchema }),
     status: (messageId: string, phone: string) =>
       request({ api: 'zns', method: 'GET', path: '/message/status', query: { message_id: messageId, phone }, schema: znsStatusSchema }),
   };

@@ -52,13 +52,37 @@ describe('upload, then send', () => {
     expect(t.sim.calls('/message/cs')).toHaveLength(1);
   });
 
-  it('media_upload_gif → attachment_id → messages_send_image sends it as a gif', async () => {
+  it('media_upload_gif returns the GIF\'s width and height, and messages_send_image sends them on a gif element', async () => {
     const f = followerIn(t.sim, 'within_48h');
-    const up = await t.ok('media_upload_gif', { base64: files.gif(1200).toString('base64'), filename: 'chuc-mung.gif' });
-    await t.ok('messages_send_image', { user_id: f.user_id, attachment_id: up.attachment_id });
-    await t.ok('messages_send_image', { user_id: f.user_id, image_url: 'https://cdn.example.vn/hoa-mai.GIF?v=2' });
+    const up = await t.ok('media_upload_gif', { base64: gif(480, 270, 1200).toString('base64'), filename: 'chuc-mung.gif' });
+    expect(up).toMatchObject({ width: 480, height: 270, type: 'gif' });
+    await t.ok('messages_send_image', { user_id: f.user_id, attachment_id: up.attachment_id, width: up.width, height: up.height });
+    await t.ok('messages_send_image', { user_id: f.user_id, image_url: 'https://cdn.example.vn/hoa-mai.GIF?v=2', width: 320, height: 320 });
     const [byId, byUrl] = t.sim.calls('/v3.0/oa/message/cs').map((r) => (r.body as any).message.attachment.payload.elements[0]);
-    expect(byId).toEqual({ media_type: 'gif', attachment_id: up.attachment_id });
-    expect(byUrl.media_type).toBe('gif');
+    expect(byId).toEqual({ media_type: 'gif', attachment_id: up.attachment_id, width: 480, height: 270 });
+    expect(byUrl).toEqual({ media_type: 'gif', url: 'https://cdn.example.vn/hoa-mai.GIF?v=2', width: 320, height: 320 });
+  });
+
+  it('a GIF without width and height is refused with a clear error', async () => {
+    const f = followerIn(t.sim, 'within_48h');
+    const up = await t.ok('media_upload_gif', { base64: gif(64, 48).toString('base64'), filename: 'a.gif' });
+    expect(await t.fail('messages_send_image', { user_id: f.user_id, image_url: 'https://cdn.example.vn/a.gif' })).toContain('a GIF needs both width and height (width missing)');
+    expect(await t.fail('messages_send_image', { user_id: f.user_id, attachment_id: up.attachment_id, width: 64 })).toContain('a GIF needs both width and height (height missing)');
+    expect(t.sim.calls('/message/cs')).toHaveLength(0);
+    // The id alone says nothing about GIF-ness to the client; Zalo (the simulator) refuses it as an image.
+    const text = await t.fail('messages_send_image', { user_id: f.user_id, attachment_id: up.attachment_id });
+    expect(text).toContain('media_type is invalid! The attachment is a GIF: send media_type gif with width and height (Zalo error -201)');
+    // And a gif element without its size, sent straight to the API, is refused too [C].
+    const body = { recipient: { user_id: f.user_id }, message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'gif', attachment_id: up.attachment_id }] } } } };
+    await expect(t.runtime.client.request({ api: 'openapi', method: 'POST', path: '/v3.0/oa/message/cs', body })).rejects.toMatchObject({ code: -201, message: expect.stringContaining('width is invalid!') });
   });
 });
+
+/** A minimal GIF89a: header, logical screen width/height (little-endian), padding. */
+function gif(width: number, height: number, size = 200): Buffer {
+  const b = Buffer.alloc(size);
+  b.write('GIF89a', 0, 'ascii');
+  b.writeUInt16LE(width, 6);
+  b.writeUInt16LE(height, 8);
+  return b;
+}

@@ -3,8 +3,8 @@ import { znsState } from '../../../src/sandbox/routes/zns.js';
 import { createTestContext, type TestContext } from '../../harness.js';
 import { followerIn, localPhone } from './helpers.js';
 
-/** A send by phone that cannot go out as a consultation message names approved ZNS templates. */
-describe('send by phone: ZNS fallback hint', () => {
+/** A send that cannot go out as a consultation message names approved templates and the zns_send call. */
+describe('template fallback hint', () => {
   let t: TestContext;
   beforeEach(async () => { t = await createTestContext(); });
   afterEach(async () => { await t.close(); });
@@ -19,7 +19,7 @@ describe('send by phone: ZNS fallback hint', () => {
   it('no follower has the phone: names enabled templates and the phone for zns_send, sends nothing', async () => {
     const phone = unusedPhone();
     const text = await t.fail('messages_send_text', { phone: localPhone(phone), text: 'Xin chào' });
-    expect(text).toContain(`Send a ZNS message to ${phone} with zns_send instead.`);
+    expect(text).toContain(`Send a template to ${phone} with zns_send (phone) instead.`);
     for (const tpl of enabled()) expect(text).toContain(`${tpl.templateId} "${tpl.templateName}"`);
     for (const other of ['305101', '305102', '302977']) expect(text).not.toContain(other);
     expect(t.sim.calls('/template/all')[0]!.query).toMatchObject({ status: '1', limit: '3' });
@@ -27,18 +27,24 @@ describe('send by phone: ZNS fallback hint', () => {
     expect(t.sim.calls('/message/template')).toHaveLength(0);
   });
 
-  it('window expired (-230): Zalo\'s reason plus the approved templates', async () => {
+  it('window expired (-230), by phone or by user_id: the template by user_id plus the approved templates', async () => {
     const f = followerIn(t.sim, 'expired', { withPhone: true });
-    const text = await t.fail('messages_send_image', { phone: f.shared_info!.phone!, image_url: 'https://example.com/a.jpg' });
-    expect(text).toContain('(Zalo error -230)');
-    expect(text).toMatch(/Approved ZNS templates: \d+ "[^"]+", .*zns_get_template.*Try zns_send with a matching template\.$/);
+    for (const to of [{ phone: f.shared_info!.phone! }, { user_id: f.user_id }]) {
+      const text = await t.fail('messages_send_image', { ...to, image_url: 'https://example.com/a.jpg' });
+      expect(text).toContain('(Zalo error -230)');
+      expect(text).toContain(`send an approved template (zns_send with user_id ${f.user_id})`);
+      expect(text).toMatch(/Approved templates: \d+ "[^"]+", .*zns_get_template/);
+      expect(text).not.toMatch(/transaction/);
+    }
   });
 
-  it('unfollowed (-213) by phone gets the same hint; by user_id it does not read ZNS templates', async () => {
+  it('unfollowed (-213) by phone points to the phone channel; by user_id it does not read templates', async () => {
     const f = followerIn(t.sim, 'unfollowed', { withPhone: true });
-    expect(await t.fail('messages_send_text', { phone: f.shared_info!.phone!, text: 'Xin chào' })).toContain('Approved ZNS templates: ');
+    const text = await t.fail('messages_send_text', { phone: f.shared_info!.phone!, text: 'Xin chào' });
+    expect(text).toContain(`(zns_send with phone ${f.shared_info!.phone!})`);
+    expect(text).toContain('Approved templates: ');
     const before = t.sim.calls('/template/all').length;
-    expect(await t.fail('messages_send_text', { user_id: f.user_id, text: 'Xin chào' })).not.toContain('Approved ZNS templates');
+    expect(await t.fail('messages_send_text', { user_id: f.user_id, text: 'Xin chào' })).not.toContain('Approved templates');
     expect(t.sim.calls('/template/all')).toHaveLength(before);
   });
 

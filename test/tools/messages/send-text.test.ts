@@ -51,10 +51,9 @@ describe('messages_send_text', () => {
   it('explains an expired window (-230) with what to do instead', async () => {
     const f = followerIn(t.sim, 'expired');
     const text = await t.fail('messages_send_text', { user_id: f.user_id, text: 'Xin chào' });
-    expect(text).toBe(
-      'Send text message failed: User has not interacted with the OA in the past 7 days (Zalo error -230). ' +
-        'Consultation messages are closed: the user last interacted over 7 days ago. Past 7 days use a template by user_id (zns_send with user_id); UID transaction messages stopped on 2026-03-01.',
-    );
+    expect(text).toContain('Send text message failed: User has not interacted with the OA in the past 7 days (Zalo error -230). ');
+    expect(text).toContain(`send an approved template (zns_send with user_id ${f.user_id})`);
+    expect(text).not.toContain('messages_send_transaction');
     expect(t.sim.oa().messages.filter((m) => m.user_id === f.user_id && m.src === 0 && m.message === 'Xin chào')).toHaveLength(0);
   });
 
@@ -88,22 +87,22 @@ describe('messages_send_text', () => {
     expect(t.sim.calls('/message/cs')[0]!.body).toMatchObject({ recipient: { user_id: f.user_id } });
   });
 
-  it('suggests ZNS when no follower has the phone, and sends nothing', async () => {
+  it('suggests a template by phone when no follower has the phone, and sends nothing', async () => {
     const taken = new Set([...t.sim.oa().followers.values()].map((f) => f.shared_info?.phone));
     let phone = 84_912_000_001;
     while (taken.has(String(phone))) phone++;
     const text = await t.fail('messages_send_text', { phone: localPhone(String(phone)), text: 'Xin chào' });
     expect(text).toContain('no follower of this OA has that phone');
-    expect(text).toContain('zns_send');
-    expect(text).toContain('zns_list_templates');
+    expect(text).toContain('zns_send (phone)');
+    expect(text).toContain('zns_get_template');
     expect(t.sim.calls('/message/cs')).toHaveLength(0);
   });
 
-  it('adds the ZNS hint when a phone recipient is outside the window', async () => {
+  it('adds the template hint when a phone recipient is outside the window', async () => {
     const f = followerIn(t.sim, 'expired', { withPhone: true });
     const text = await t.fail('messages_send_text', { phone: f.shared_info!.phone!, text: 'Xin chào' });
     expect(text).toContain('(Zalo error -230)');
-    expect(text).toMatch(/Try zns_send with a matching template\.$/);
+    expect(text).toContain(`(zns_send with user_id ${f.user_id})`);
     expect(t.sim.calls('/message/cs')).toHaveLength(1);
   });
 

@@ -44,7 +44,7 @@ describe('zns_send', () => {
     const text = await t.fail('zns_send', { phone: '0912345678', template_id: ORDER, template_data: data });
     expect(text).toMatch(message);
     expect(text).toContain('customer_name (STRING, required, ≤ 30 chars)');
-    expect(t.sim.calls('/template/info')).toHaveLength(1);
+    expect(t.sim.calls('/template/info/v2')).toHaveLength(1);
     expect(t.sim.calls('/message/template')).toHaveLength(0);
   });
 
@@ -57,7 +57,7 @@ describe('zns_send', () => {
   it('reads the template detail once for consecutive sends (short cache)', async () => {
     await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
     await t.ok('zns_send', { phone: '0987654321', template_id: ORDER, template_data: goodData });
-    expect(t.sim.calls('/template/info')).toHaveLength(1);
+    expect(t.sim.calls('/template/info/v2')).toHaveLength(1);
     expect(t.sim.calls('/message/template')).toHaveLength(2);
   });
 
@@ -67,13 +67,13 @@ describe('zns_send', () => {
       await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
       // Same template id on another OA: its own read (the branch OA has template 304512 too).
       await t.ok('zns_send', { oa: 'branch', phone: '0912345678', template_id: ORDER, template_data: goodData });
-      expect(t.sim.calls('/template/info')).toHaveLength(2);
+      expect(t.sim.calls('/template/info/v2')).toHaveLength(2);
       vi.setSystemTime(Date.now() + TEMPLATE_CACHE_TTL_MS - 1_000);
       await t.ok('zns_get_template', { template_id: ORDER });
-      expect(t.sim.calls('/template/info')).toHaveLength(2);
+      expect(t.sim.calls('/template/info/v2')).toHaveLength(2);
       vi.setSystemTime(Date.now() + 2_000);
       await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
-      expect(t.sim.calls('/template/info')).toHaveLength(3);
+      expect(t.sim.calls('/template/info/v2')).toHaveLength(3);
       expect(TEMPLATE_CACHE_TTL_MS).toBeLessThanOrEqual(5 * 60_000);
     } finally {
       vi.useRealTimers();
@@ -82,7 +82,7 @@ describe('zns_send', () => {
 
   it('passes on Zalo\'s refusal of a template that is not approved', async () => {
     const text = await t.fail('zns_send', { phone: '0912345678', template_id: '305101', template_data: { customer_name: 'Lan' } });
-    expect(text).toBe('Send ZNS message failed: Template is not approved (status PENDING_REVIEW) (Zalo error -131). The template is not approved or is disabled: pick a template with status enable (zns_list_templates).');
+    expect(text).toBe('Send template message failed: Template is not approved (status PENDING_REVIEW) (Zalo error -131). The template is not approved or is disabled: pick a template with status enable (zns_list_templates).');
     expect(zns().messages.size).toBe(0);
   });
 
@@ -126,7 +126,7 @@ describe('zns_send', () => {
     zns().templates.get(ORDER)!.listParams.push({ name: 'store_name', type: 'STRING', maxLength: 40, minLength: 1, require: true, acceptNull: false });
     const text = await t.fail('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
     expect(text).toContain('Template data invalid: store_name is required (Zalo error -112)');
-    expect(t.sim.calls('/template/info')).toHaveLength(1);
+    expect(t.sim.calls('/template/info/v2')).toHaveLength(1);
   });
 });
 
@@ -135,9 +135,9 @@ describe('zns_send in dry-run mode', () => {
     const t = await createTestContext({ env: { ZALO_DRY_RUN: '1' } });
     try {
       const r = await t.ok('zns_send', { phone: '0912345678', template_id: ORDER, template_data: goodData });
-      expect(r).toMatchObject({ dry_run: true, sent: false, request: { method: 'POST', body: { phone: '84912345678', template_id: ORDER, template_data: goodData } } });
+      expect(r).toMatchObject({ dry_run: true, sent: false, request: { method: 'POST', body: { phone: '84912345678', template_id: ORDER, template_data: goodData, tracking_id: expect.stringMatching(/^\S{1,48}$/) } } });
       expect(r.request.url).toMatch(/\/zns\/message\/template$/);
-      expect(t.sim.calls('/template/info')).toHaveLength(1);
+      expect(t.sim.calls('/template/info/v2')).toHaveLength(1);
       expect(t.sim.calls('/message/template')).toHaveLength(0);
     } finally {
       await t.close();

@@ -41,7 +41,7 @@ describe('zns_list_templates / zns_get_template', () => {
 
   it('gives a template\'s parameters with their limits', async () => {
     const tpl = await t.ok('zns_get_template', { template_id: '304512' });
-    expect(tpl).toMatchObject({ template_id: '304512', name: 'Xác nhận đơn hàng', status: 'enable', quality: 'HIGH', tag: 'TRANSACTION', price: '300' });
+    expect(tpl).toMatchObject({ template_id: '304512', name: 'Xác nhận đơn hàng', status: 'enable', quality: 'HIGH', tag: 'TRANSACTION', price: '300', price_sdt: '300', price_uid: '200' });
     expect(tpl.preview_url).toMatch(/^https:\/\//);
     expect(tpl.parameters).toEqual([
       { name: 'customer_name', type: 'STRING', required: true, min_length: 1, max_length: 30 },
@@ -49,7 +49,14 @@ describe('zns_list_templates / zns_get_template', () => {
       { name: 'price', type: 'NUMBER', required: true, min_length: 0, max_length: 20 },
       { name: 'order_date', type: 'DATE', required: true, min_length: 0, max_length: 20 },
     ]);
-    expect(t.sim.calls('/template/info')[0]!.query.template_id).toBe('304512');
+    expect(t.sim.calls('/template/info/v2')[0]!.query.template_id).toBe('304512');
+  });
+
+  it('reads /template/info/v2 (not the old /template/info) and shows a template not sendable by user_id', async () => {
+    const otp = await t.ok('zns_get_template', { template_id: '304520' });
+    expect(otp).toMatchObject({ price_sdt: '300', price_uid: null });
+    expect(t.sim.calls('/template/info/v2')).toHaveLength(1);
+    expect(t.sim.requests.filter((q) => q.path === '/template/info')).toHaveLength(0);
   });
 
   it('reports an unknown template id', async () => {
@@ -58,6 +65,6 @@ describe('zns_list_templates / zns_get_template', () => {
 
   it('refuses a non-numeric template id before calling Zalo', async () => {
     expect((await t.call('zns_get_template', { template_id: 'abc' })).isError).toBe(true);
-    expect(t.sim.calls('/template/info')).toHaveLength(0);
+    expect(t.sim.calls('/template/info/v2')).toHaveLength(0);
   });
 });
