@@ -6,7 +6,6 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireSandboxWebhooks } from '../../src/cli/serve.js';
-import { windowOf } from '../../src/sandbox/index.js';
 import { connectClient, startHttp, type HttpContext } from '../http/helpers.js';
 import { postEvent, userText } from './helpers.js';
 
