@@ -83,7 +83,7 @@ export function sqliteFollowers(db: BetterSqlite3.Database) {
     else if (q.phone?.prefix) (where.push("phone LIKE @phone ESCAPE '\\'"), (params.phone = `${likeEscape(q.phone.prefix)}%`));
     else if (q.phone?.contains) (where.push("phone LIKE @phone ESCAPE '\\'"), (params.phone = `%${likeEscape(q.phone.contains)}%`));
     if (q.tag !== undefined) {
-      where.push('EXISTS (SELECT 1 FROM follower_tags t WHERE t.oa = followers.oa AND t.user_id = followers.user_id AND t.tag_key = @tag)');
+      where.push('user_id IN (SELECT user_id FROM follower_tags WHERE oa = @oa AND tag_key = @tag)');
       params.tag = foldName(q.tag);
     }
     if (q.city !== undefined) (where.push("city_key LIKE @city ESCAPE '\\'"), (params.city = `%${likeEscape(foldName(q.city))}%`));
@@ -94,7 +94,10 @@ export function sqliteFollowers(db: BetterSqlite3.Database) {
     // Newest interaction first (NULLs sort last in DESC): the page walks followers_by_recent and
     // stops at its end; the total is a separate count, so no query materialises every match.
     const filter = where.join(' AND ');
-    const pageSql = `SELECT * FROM followers WHERE ${filter} ORDER BY last_interaction DESC, user_id DESC LIMIT @count OFFSET @offset`;
+    // A selective filter (name, phone, tag) finds few rows: read those and sort them (`+` keeps the
+    // planner off the ordering index, which would visit every row); broad filters walk the index.
+    const selective = (q.nameWords?.length ?? 0) > 0 || q.phone !== undefined || q.tag !== undefined;
+    const pageSql = `SELECT * FROM followers WHERE ${filter} ORDER BY ${selective ? '+' : ''}last_interaction DESC, user_id DESC LIMIT @count OFFSET @offset`;
     const countSql = `SELECT COUNT(*) AS n FROM followers WHERE ${filter}`;
     const prepared = (sql: string) => {
       let stmt = searchCache.get(sql);
