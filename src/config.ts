@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
-import { SANDBOX_ACCOUNTS, sandboxUrls } from './sandbox/credentials.js';
+import { SANDBOX_ACCOUNTS, SANDBOX_WEBHOOK_SECRET, sandboxUrls } from './sandbox/credentials.js';
 import { makeTempDir } from './temp.js';
 import { registerSecret } from './zalo/redact.js';
 import { storedAliasesSync } from './zalo/token-store.js';
@@ -368,7 +368,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     httpToken: env.ZALO_MCP_HTTP_TOKEN,
     httpTokens,
     allowedOrigins: env.ZALO_MCP_ALLOWED_ORIGINS ?? [],
-    webhookSecret: env.ZALO_WEBHOOK_SECRET,
+    webhookSecret: env.ZALO_WEBHOOK_SECRET ?? (sandbox ? SANDBOX_WEBHOOK_SECRET : undefined),
     storePath: resolve(env.ZALO_STORE_PATH ?? join(dirname(tokenFile), `${sandboxPrefix}store.sqlite`)),
     databaseUrl: env.ZALO_DATABASE_URL,
     timeoutMs: env.ZALO_TIMEOUT_MS ?? 15_000,

@@ -11,6 +11,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { wireSandboxWebhooks } from './cli/serve.js';
+import { startHttpServer } from './http/server.js';
+import { createLogger } from './log.js';
+import { startRuntime } from './runtime.js';
 import { exitOnSignals, makeTempDir, removeTempDir } from './temp.js';
 
 type Json = Record<string, any>;
@@ -122,9 +127,49 @@ async function main(): Promise<void> {
     const sentTemplate = await call('zns_send', { user_id: quiet.user_id, template_id: template.template_id, template_data: data });
     out(`   sent template message ${sentTemplate.message_id} to ${quiet.display_name} (by ${sentTemplate.channel}).`);
 
+    await inboxRound();
+
     out('\nDone. Point Claude Desktop at `zalo-oa-mcp --sandbox` to try the same in conversation (see README).');
   } finally {
     await client.close();
+    removeTempDir(dir);
+  }
+}
+
+/**
+ * The live inbox: a `--sandbox --http` server in this process, customers writing during a busy
+ * minute (the simulator posts signed webhooks to the server's /webhook), then the oldest answered.
+ */
+async function inboxRound(): Promise<void> {
+  const dir = makeTempDir('zalo-demo-inbox-');
+  const runtime = await startRuntime({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_TOOLSETS: 'default,inbox' }, dotenvPath: null, log: createLogger('warning') });
+  const http = await startHttpServer(runtime, { port: 0 });
+  wireSandboxWebhooks(runtime, http);
+  const client = new Client({ name: 'zalo-oa-mcp-demo-inbox', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+  const call = async (name: string, args: Json = {}): Promise<Json> => {
+    const r = await client.callTool({ name, arguments: args });
+    out(`   → ${name}(${JSON.stringify(args)})`);
+    if (r.isError) throw new Error((r.content as Array<{ text: string }>)[0]?.text ?? name);
+    return r.structuredContent as Json;
+  };
+  try {
+    step(9, 'Busy hour: customers write, webhooks fill the inbox');
+    const sim = runtime.sandbox!;
+    const stop = sim.webhooks.busyHour(sim.oa(), 1200, (f, text) => out(`   ✉ ${f.display_name}: ${text}`));
+    await new Promise((r) => setTimeout(r, 400));
+    stop();
+    await sim.webhooks.settle();
+    const inbox = await call('inbox_list_unanswered');
+    for (const c of inbox.items as Json[]) out(`   ● ${String(c.display_name ?? c.user_id).padEnd(24)} ${c.waiting} waiting, free reply for ${Math.floor(c.free_window_left_min / 60)} h more`);
+    step(10, 'Answer the oldest two');
+    for (const c of (inbox.items as Json[]).slice(0, 2)) await call('messages_send_text', { user_id: c.user_id, text: 'Dạ shop nhận được rồi ạ, em trả lời ngay!' });
+    const after = await call('inbox_list_unanswered');
+    out(`   unanswered: ${inbox.total} → ${after.total}`);
+  } finally {
+    await client.close();
+    await http.close();
+    await runtime.close();
     removeTempDir(dir);
   }
 }

@@ -21,6 +21,8 @@ const USAGE = `Usage:
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
   zalo-oa-mcp migrate-store --from file:PATH --to postgres://…
                                                    copy token pairs to PostgreSQL (under each OA's lock)
+  zalo-oa-mcp webhook [--host H] [--port N] [--sandbox]
+                                                   Zalo webhook receiver alone at /webhook (stores events)
 Options:
   --sandbox         use the embedded Zalo simulator (no credentials needed)
   --toolsets LIST   default, all, or a comma list (oa,followers,messages,...); wins over ZALO_TOOLSETS
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   const command = positionals[0];
   if (values.help) return void process.stderr.write(USAGE + '\n');
   if (values.version) return void process.stdout.write(`${VERSION}\n`);
-  if (command !== undefined && command !== 'login' && command !== 'accounts' && command !== 'migrate-store') throw new ConfigError(`unknown command "${command}": use login, accounts, migrate-store or no command (see --help)`);
+  if (command !== undefined && !['login', 'accounts', 'webhook', 'migrate-store'].includes(command)) throw new ConfigError(`unknown command "${command}": use login, accounts, webhook, migrate-store or no command (see --help)`);
   if (command === 'migrate-store') {
     // Needs no Zalo configuration: only the two stores.
     const { migrateStore } = await import('./cli/migrate-store.js');
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
     await runtime.close();
     return;
   }
+  if (command === 'webhook') return (await import('./cli/webhook.js')).serveWebhook(runtime, { host: values.host, port: listenPort });
   const { serveHttp, serveStdio } = await import('./cli/serve.js');
   if (values.http) return serveHttp(runtime, { host: values.host, port: listenPort, stateless: values.stateless });
   return serveStdio(runtime);

@@ -5,6 +5,7 @@
 import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import type { Sandbox, StartSandboxOptions } from './sandbox/server.js';
+import { closeStore } from './store/index.js';
 import { removeTempDir } from './temp.js';
 import { ZaloClient, type ZaloClientOptions } from './zalo/client.js';
 import { createZaloCaches, type ZaloCaches } from './zalo/endpoints/index.js';
@@ -56,6 +57,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     caches: createZaloCaches(now),
     close: async () => {
       try {
+        await closeStore(config);
         await sandbox?.close();
         await pgTokens?.close();
       } finally {

@@ -9,7 +9,7 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import {
-  ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, type LoggingLevel, type ReadResourceResult, type RequestId, type Tool,
+  ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema, type LoggingLevel, type ReadResourceResult, type RequestId, type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { accountFor, ConfigError, type Config } from './config.js';
@@ -23,6 +23,7 @@ import { hintTools, renderHint, type HintTools } from './tools/hints.js';
 import { ALL_TOOLS, selectTools } from './tools/registry.js';
 import { VERSION } from './version.js';
 import { DryRunStop, type ZaloClient } from './zalo/client.js';
+import { storeEvents } from './store/index.js';
 import type { ZaloCaches } from './zalo/endpoints/index.js';
 import { ZaloError, ZaloInputError } from './zalo/errors.js';
 
@@ -81,7 +82,7 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'Zalo Official Account' },
     {
-      capabilities: { logging: {} },
+      capabilities: { logging: {}, resources: { subscribe: true } },
       jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
       instructions: serverInstructions(config, selected.map((t) => t.name)),
     },
@@ -94,7 +95,29 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   for (const resource of resources) registerResource(server, resource, log, hints);
   for (const prompt of prompts) registerPrompt(server, prompt);
   forwardLogs(server, options.addLogSink ?? log.addSink, options.session);
+  notifyConversations(server, config);
   return server;
+}
+
+/**
+ * resources/subscribe for conversation histories: when a message with that user reaches the store
+ * (webhook, or a send from any session), `notifications/resources/updated` tells the subscriber.
+ */
+function notifyConversations(server: McpServer, config: Config): void {
+  const subscribed = new Set<string>();
+  server.server.setRequestHandler(SubscribeRequestSchema, async (r) => (subscribed.add(r.params.uri), {}));
+  server.server.setRequestHandler(UnsubscribeRequestSchema, async (r) => (subscribed.delete(r.params.uri), {}));
+  const onMessage = (e: { oa: string; userId: string }) => {
+    const uri = `zalo://oa/${e.oa}/conversations/${e.userId}`;
+    if (subscribed.has(uri) && server.isConnected()) server.server.sendResourceUpdated({ uri }).catch(() => undefined);
+  };
+  const events = storeEvents(config);
+  events.on('message', onMessage);
+  const previous = server.server.onclose;
+  server.server.onclose = () => {
+    events.off('message', onMessage);
+    previous?.();
+  };
 }
 
 /** What every session is told up front; it names only tools this selection has. */

@@ -1,5 +1,5 @@
 /** The two ways to serve MCP: stdio (default, one client) and Streamable HTTP (`--http`). */
-import type { HttpOptions } from '../http/server.js';
+import type { HttpOptions, HttpServer } from '../http/server.js';
 import type { Runtime } from '../runtime.js';
 import { connectStdio, createServer } from '../server.js';
 
@@ -28,10 +28,16 @@ export async function serveStdio(runtime: Runtime): Promise<void> {
   runtime.log.info(`ready on stdio (default OA: ${runtime.config.defaultOa})`);
 }
 
+/** --sandbox --http: simulated users' webhooks go to this server's own receiver. */
+export function wireSandboxWebhooks(runtime: Runtime, http: HttpServer): void {
+  if (runtime.sandbox && !runtime.sandbox.webhooks.url) runtime.sandbox.webhooks.url = http.url.replace(/\/mcp$/, '/webhook');
+}
+
 export async function serveHttp(runtime: Runtime, options: HttpOptions): Promise<void> {
   // Loaded here so stdio never pays for the HTTP stack.
   const { startHttpServer } = await import('../http/server.js');
   const http = await startHttpServer(runtime, options);
+  wireSandboxWebhooks(runtime, http);
   onShutdown(async () => {
     await http.close();
     await runtime.close();

@@ -17,6 +17,7 @@ import { createServer, requestScope, SERVER_NAME } from '../server.js';
 import { checkRequest, isLoopbackHost, type GuardOptions } from './guard.js';
 import { SessionLogRouter } from './log-router.js';
 import { SessionTable } from './sessions.js';
+import { createWebhookHandler } from './webhook.js';
 
 export interface HttpOptions {
   /** Default 127.0.0.1. Any non-loopback address requires ZALO_MCP_HTTP_TOKEN. */
@@ -64,6 +65,8 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
   const sessions = new SessionTable(options.maxSessions ?? 1000, options.maxSessionsPerToken ?? 200);
   const logs = new SessionLogRouter(log);
   const serverFor = (scope: string) => createServer(runtime, { session: scope, addLogSink: (sink) => logs.add(scope, sink) });
+  // Zalo cannot send our bearer token: the webhook authenticates by its signature instead.
+  const webhook = createWebhookHandler(runtime);
 
   const http = createHttpServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
@@ -80,6 +83,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
       else reply(res, 405, rpcError(-32000, 'Method not allowed'), { allow: 'GET, HEAD' });
       return;
     }
+    if (path === '/webhook') return webhook(req, res);
     if (path !== '/mcp') {
       reply(res, 404, rpcError(-32000, 'Not found'));
       return;

@@ -10,6 +10,7 @@ import { conversationsGetHistory } from '../tools/conversations/get-history.js';
 import { conversationsListRecent } from '../tools/conversations/list-recent.js';
 import { createToolContext, type AnyTool } from '../tools/define-tool.js';
 import { followersGetProfile } from '../tools/followers/get-profile.js';
+import { storedHistory } from '../tools/inbox/history.js';
 import { oaGetProfile } from '../tools/oa/get-profile.js';
 import { oaAlias, ResourceInputError, type ResourceDefinition } from './define-resource.js';
 import { znsTemplatesResource } from './zns-templates.js';
@@ -78,11 +79,11 @@ export function resourceDefinitions(deps: ServerDeps): ResourceDefinition[] {
     {
       name: 'conversation-history',
       title: 'Conversation history',
-      description: 'The latest messages with a user, newest first.',
+      description: 'The latest messages with a user, newest first (from the local message log when webhooks fill it). Subscribe to hear of new ones.',
       uri: 'zalo://oa/{oa}/conversations/{user_id}',
       list: listPerUser('conversations', 'Conversation'),
       complete: { oa: completeAlias, user_id: completeUser },
-      read: (v) => viaTool(deps, v.oa!, conversationsGetHistory, { user_id: v.user_id, offset: 0, count: 10 }),
+      read: async (v) => (await storedHistory(deps, oaAlias(deps, v.oa!), v.user_id!)) ?? viaTool(deps, v.oa!, conversationsGetHistory, { user_id: v.user_id, offset: 0, count: 10 }),
     },
     znsTemplatesResource(deps),
   ];

@@ -14,6 +14,7 @@ import { setOauthConsole, type OauthConsole } from './routes/oauth.js';
 import { RawReply, SimError, type Family, type Route, type SimRequest, type UploadedFile } from './router.js';
 import { createSeededState, type SeedOptions } from './seed/index.js';
 import type { OaState, SandboxState } from './state.js';
+import { webhooksOf, type SandboxWebhooks } from './webhooks.js';
 
 export interface LoggedRequest {
   method: string;
@@ -56,6 +57,10 @@ export interface StartSandboxOptions extends SeedOptions {
   host?: string;
   /** Extra latency per request in ms. */
   latencyMs?: number;
+  /** Where simulated users' webhook events are posted (see webhooks.ts). */
+  webhookUrl?: string;
+  /** Serve at most this many requests a second; the rest wait their turn (benchmarks). */
+  ratePerSecond?: number;
   /** Refuse Open API / ZBS calls without a valid `appsecret_proof` header (-242 / -1241). */
   requireAppsecretProof?: boolean;
 }
@@ -80,6 +85,8 @@ export interface Sandbox {
   /** Console mode for an OA's app (saved callback URL + one code challenge); `undefined` = default mode. */
   oauthConsole(settings: OauthConsole | undefined, alias?: string): void;
   oa(alias?: string): OaState;
+  /** Simulated users acting (write, follow, submit info) and the signed webhooks they cause. */
+  webhooks: SandboxWebhooks;
   /** Requests whose path ends with `suffix`. */
   calls(suffix: string): LoggedRequest[];
   close(): Promise<void>;
@@ -92,6 +99,17 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const requests: LoggedRequest[] = [];
   const failRules: Array<FailRule | FaultRule> = [];
   let latencyMs = options.latencyMs ?? 0;
+  // A gateway that queues beyond its rate: each request takes the next free slot.
+  let nextSlot = 0;
+  const pace = async () => {
+    if (!options.ratePerSecond) return;
+    const now = Date.now();
+    const slot = Math.max(now, nextSlot);
+    nextSlot = slot + 1000 / options.ratePerSecond;
+    if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
+  };
+  const webhooks = webhooksOf(state);
+  webhooks.url = options.webhookUrl;
   let requireProof = options.requireAppsecretProof ?? false;
   const routes = new Map<string, Route>(ALL_ROUTES.map((r) => [`${r.family} ${r.method} ${r.path}`, r]));
 
@@ -102,6 +120,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    await pace();
     if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs));
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const family = FAMILIES.find((f) => url.pathname.startsWith(`/${f}/`));
@@ -213,6 +232,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       if (!found) throw new Error(`sandbox has no OA ${alias}`);
       return found;
     },
+    webhooks,
     calls: (suffix) => requests.filter((r) => r.path.endsWith(suffix)),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

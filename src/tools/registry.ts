@@ -8,6 +8,7 @@ import { callsTools } from './calls/index.js';
 import { conversationsTools } from './conversations/index.js';
 import type { AnyTool } from './define-tool.js';
 import { followersTools } from './followers/index.js';
+import { inboxTools } from './inbox/index.js';
 import { mediaTools } from './media/index.js';
 import { messagesTools } from './messages/index.js';
 import { oaTools } from './oa/index.js';
@@ -39,12 +40,13 @@ export const TOOLSET_INFO: ToolsetInfo[] = [
   { name: 'store', description: 'Store products, categories, orders (legacy Zalo API)', default: false },
   { name: 'zns', description: 'Template messages (ZBS, ex-ZNS) by phone or user_id', default: true },
   { name: 'calls', description: 'Call permission and call links', default: false },
+  { name: 'inbox', description: 'Unanswered chats and webhook events (needs the webhook receiver)', default: false },
 ];
 
 /** Every tool, from every folder; which folder a tool lives in does not decide its toolset. */
 const DEFINED: AnyTool[] = [
   ...oaTools, ...followersTools, ...tagsTools, ...conversationsTools, ...messagesTools,
-  ...mediaTools, ...articlesTools, ...storeTools, ...znsTools, ...callsTools,
+  ...mediaTools, ...articlesTools, ...storeTools, ...znsTools, ...callsTools, ...inboxTools,
 ];
 
 /** Toolsets grouped from each tool's own `toolset` field, tools in definition order. */

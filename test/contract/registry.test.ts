@@ -11,7 +11,8 @@ import { README_END, README_START, renderToolsMarkdown, renderToolsetTable } fro
 
 const DESIGN_NAMES: Record<string, string[]> = {
   oa: ['oa_get_profile', 'oa_get_quota', 'oa_update_menu'],
-  followers: ['followers_list', 'followers_get_profile', 'followers_update_info', 'followers_check_status'],
+  followers: ['followers_list', 'followers_get_profile', 'followers_update_info', 'followers_check_status', 'followers_search', 'followers_sync'],
+  inbox: ['inbox_list_unanswered', 'inbox_list_events'],
   tags: ['tags_list', 'tags_add_follower', 'tags_remove_follower', 'tags_delete'],
   conversations: ['conversations_list_recent', 'conversations_get_history'],
   messages: ['messages_send_text', 'messages_send_image', 'messages_send_file', 'messages_send_sticker', 'messages_send_request_info', 'messages_react', 'messages_send_group_text', 'messages_get_status'],

@@ -18,6 +18,8 @@ describe('npm run demo (dist/demo.js)', () => {
     expect(stdout).toMatch(/→ zns_send\(\{"user_id":"\d+"/);
     expect(stdout).toMatch(/sent template message \d+ to .+ \(by user_id\)/);
     expect(stdout).not.toMatch(/messages_send_transaction|messages_send_list/);
+    const inbox = /Busy hour[\s\S]*✉[\s\S]*unanswered: (\d+) → (\d+)/.exec(stdout);
+    expect(Number(inbox?.[2])).toBe(Number(inbox?.[1]) - 2);
     expect(stderr).not.toMatch(/sbx_(at|rt)_/);
   }, 40_000);
 });

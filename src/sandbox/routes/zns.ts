@@ -20,6 +20,7 @@ import { slice, type OaState, type SandboxState } from '../state.js';
 import { nextId } from '../state.js';
 import { seedZns, vietnamDay, ZNS_DELIVERY_DELAY_MS, type SimZnsParam, type SimZnsTemplate, type ZnsState } from '../seed/zns.js';
 import { codePoints, isVietnamNight, ZNS_TRACKING_ID_MAX } from '../rules.js';
+import { notifyZnsSent } from '../webhooks.js';
 
 /** The OA's ZNS state, seeded on first use; the daily quotas refill on a new Vietnam day. */
 export function znsState(oa: OaState, sim: SandboxState): ZnsState {
@@ -115,7 +116,7 @@ function sendByUserId(body: Record<string, unknown>, oa: OaState, zns: ZnsState,
 }
 
 export const znsRoutes: Route[] = [
-  { family: 'zns', method: 'POST', path: '/message/template', handle: ({ req, oa, sim, now }) => send(req.body, znsState(oa, sim), sim, now) },
+  { family: 'zns', method: 'POST', path: '/message/template', handle: ({ req, oa, sim, now }) => notifyZnsSent(oa, sim, send(req.body, znsState(oa, sim), sim, now), req.body, ZNS_DELIVERY_DELAY_MS) },
   { family: 'openapi', method: 'POST', path: '/v3.0/oa/message/template', handle: ({ req, oa, sim, now }) => sendByUserId(req.body, oa, znsState(oa, sim), sim, now) },
   {
     family: 'zns',

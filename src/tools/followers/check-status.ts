@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { computeUserStatus, gatherStatusFacts, oneTarget } from '../../zalo/status.js';
 import { defineTool, READ } from '../define-tool.js';
 import { renderHint } from '../hints.js';
+import { indexedUserByPhone } from './lookup.js';
 import { phone, userId } from '../params.js';
 
 const verdict = z.object({ value: z.boolean(), reason: z.string() });
@@ -37,8 +38,13 @@ export const followersCheckStatus = defineTool({
     }),
   },
   annotations: READ,
-  handler: async ({ user_id, phone: rawPhone }, { zalo, now, progress, hints }) => {
-    const facts = await gatherStatusFacts(zalo, { ...oneTarget(user_id, rawPhone), onScan: (n: number, total: number) => progress(n, total, 'looking for the phone among followers') }, now());
+  handler: async ({ user_id, phone: rawPhone }, ctx) => {
+    const { hints } = ctx;
+    const target = oneTarget(user_id, rawPhone);
+    // The local index answers a phone in one query; without a match gatherStatusFacts scans the profiles.
+    const indexed = 'phone' in target ? await indexedUserByPhone(ctx, target.phone) : undefined;
+    const onScan = (n: number, total: number) => ctx.progress(n, total, 'looking for the phone among followers');
+    const facts = await gatherStatusFacts(ctx.zalo, { ...target, ...(indexed ? { user_id: indexed } : {}), onScan }, ctx.now());
     const s = computeUserStatus(facts);
     // Reasons name tools: say so when one is not exposed by this server.
     const r = <T extends { reason: string }>(v: T): T => ({ ...v, reason: renderHint(v.reason, hints) });

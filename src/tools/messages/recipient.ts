@@ -9,6 +9,8 @@ import type { Recipient, SendResult } from '../../zalo/endpoints/messages.js';
 import { ZNS_TEMPLATE_STATUSES } from '../../zalo/endpoints/zns.js';
 import { apiErrorFromCode, ZaloApiError, ZaloInputError } from '../../zalo/errors.js';
 import { normalizePhone } from '../../zalo/phone.js';
+import { recordSent } from '../../store/record.js';
+import { findUserByPhone } from '../followers/lookup.js';
 import type { ToolContext } from '../define-tool.js';
 import { messageId, phone, userId } from '../params.js';
 
@@ -74,7 +76,7 @@ export async function resolveRecipient(args: RecipientArgs, ctx: ToolContext): P
   if (args.user_id !== undefined) return { recipient: { user_id: args.user_id }, userId: args.user_id, byPhone: false };
   if (args.reply_to_message_id !== undefined) return { recipient: { message_id: args.reply_to_message_id }, byPhone: false };
   const phone84 = normalizePhone(args.phone!, 'phone');
-  const found = await ctx.zalo.followers.findByPhone(phone84, (scanned, total) => ctx.progress(scanned, total, 'looking for the phone among followers'));
+  const found = await findUserByPhone(ctx, phone84);
   if (!found) {
     throw new ZaloInputError(
       `phone ${phone84}: no follower of this OA has that phone, so consultation messages cannot reach them`,
@@ -109,6 +111,7 @@ export async function sendToRecipient(
     throw err;
   }
   const q = result.quota;
+  await recordSent(ctx, { messageId: result.message_id, userId: result.user_id ?? userId, type: 'message' });
   return {
     message_id: result.message_id,
     user_id: result.user_id ?? userId ?? '',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normalizePhone } from '../../zalo/phone.js';
 import { defineTool, READ } from '../define-tool.js';
 import { phone } from '../params.js';
+import { storedMessage } from '../../store/record.js';
 
 export const znsGetMessageStatus = defineTool({
   name: 'zns_get_message_status',
@@ -20,8 +21,12 @@ export const znsGetMessageStatus = defineTool({
     message: z.string().nullable(),
   },
   annotations: READ,
-  handler: async ({ message_id, phone: raw }, { zalo }) => {
-    const s = await zalo.zns.status(message_id, normalizePhone(raw));
+  handler: async ({ message_id, phone: raw }, ctx) => {
+    const phone84 = normalizePhone(raw);
+    // A user_received_message webhook already told us: no call needed.
+    const known = await storedMessage(ctx, message_id);
+    if (known?.deliveredAt) return { message_id, delivered: true, status: 1, delivery_time: new Date(known.deliveredAt).toISOString(), message: 'delivered (from the user_received_message webhook)' };
+    const s = await ctx.zalo.zns.status(message_id, phone84);
     return {
       message_id,
       delivered: s.status === 1,

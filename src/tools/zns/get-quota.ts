@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZaloApiError } from '../../zalo/errors.js';
+import { tryStore } from '../../store/record.js';
 import { defineTool, READ } from '../define-tool.js';
 
 const n = () => z.number().nullable();
@@ -22,7 +23,8 @@ export const znsGetQuota = defineTool({
     last_week_quality: z.string().nullable(),
   },
   annotations: READ,
-  handler: async (_args, { zalo }) => {
+  handler: async (_args, ctx) => {
+    const { zalo } = ctx;
     // Quality is a separate read that some OAs are not given: its refusal leaves the quota readable.
     const [q, quality] = await Promise.all([
       zalo.zns.quota(),
@@ -32,10 +34,12 @@ export const znsGetQuota = defineTool({
       }),
     ]);
     const v = (x: number | undefined) => x ?? null;
+    // Zalo may leave dailyQuota empty; a change_oa_daily_quota webhook announced the current tier.
+    const announced = q.dailyQuota ?? Number((await (await tryStore(ctx))?.getValue(ctx.oa, 'zns_daily_quota'))?.value ?? Number.NaN);
     const raw = q as Record<string, unknown>;
     const text = (...xs: unknown[]) => (xs.find((x) => typeof x === 'string' && x !== '') as string | undefined) ?? null;
     return {
-      daily_quota: v(q.dailyQuota),
+      daily_quota: Number.isFinite(announced) ? announced : null,
       remaining_quota: v(q.remainingQuota),
       daily_quota_promotion: v(q.dailyQuotaPromotion),
       remaining_quota_promotion: v(q.remainingQuotaPromotion),

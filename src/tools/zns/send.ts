@@ -5,6 +5,7 @@ import { ZaloInputError } from '../../zalo/errors.js';
 import { normalizePhone } from '../../zalo/phone.js';
 import { CREATE, defineTool } from '../define-tool.js';
 import { phone, userId } from '../params.js';
+import { recordSent } from '../../store/record.js';
 import { checkTemplateData, getTemplate } from './templates.js';
 
 export const znsSend = defineTool({
@@ -49,11 +50,13 @@ export const znsSend = defineTool({
     const base = { template_id, development: mode === 'development' };
     if (user_id !== undefined) {
       const r = await ctx.zalo.zns.sendByUserId({ user_id, template_id, template_data });
+      await recordSent(ctx, { messageId: r.message_id, userId: user_id, type: 'template', templateId: template_id, time: r.sent_time });
       return { ...base, message_id: r.message_id, channel: 'user_id' as const, phone: null, user_id, sent_time: sentTime(r.sent_time), tracking_id: null, daily_quota: null, remaining_quota: r.quota?.remain ?? null };
     }
     // Zalo requires a tracking_id on this channel and echoes it in the delivery receipt.
     const tracking = tracking_id ?? `zoa-${randomUUID()}`;
     const r = await ctx.zalo.zns.send({ phone: phone84!, template_id, template_data, tracking_id: tracking, ...(mode ? { mode } : {}) });
+    await recordSent(ctx, { messageId: r.msg_id, type: 'template', phone: phone84, templateId: template_id, trackingId: tracking, time: r.sent_time });
     return {
       ...base, message_id: r.msg_id, channel: 'phone' as const, phone: phone84!, user_id: null, sent_time: sentTime(r.sent_time), tracking_id: tracking,
       daily_quota: r.quota?.dailyQuota ?? null, remaining_quota: r.quota?.remainingQuota ?? null,

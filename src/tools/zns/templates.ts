@@ -6,6 +6,7 @@ import type { ZaloClient } from '../../zalo/client.js';
 import type { ZnsParam, ZnsTemplate } from '../../zalo/endpoints/zns.js';
 import { ZaloInputError } from '../../zalo/errors.js';
 import type { ToolContext } from '../define-tool.js';
+import { storeEvents } from '../../store/index.js';
 
 /** Templates change rarely (an edit goes through review), so a minute of staleness is harmless. */
 export const TEMPLATE_CACHE_TTL_MS = 60_000;
@@ -16,7 +17,12 @@ const cache = new WeakMap<ZaloClient, Map<string, { at: number; template: ZnsTem
 /** The template's detail, from the cache when younger than TEMPLATE_CACHE_TTL_MS. */
 export async function getTemplate(ctx: Pick<ToolContext, 'client' | 'oa' | 'now' | 'zalo'>, templateId: string): Promise<ZnsTemplate> {
   let byKey = cache.get(ctx.client);
-  if (!byKey) cache.set(ctx.client, (byKey = new Map()));
+  if (!byKey) {
+    const entries = (byKey = new Map());
+    cache.set(ctx.client, entries);
+    // change_template_status (webhook): the next read goes to Zalo.
+    storeEvents(ctx.client.config).on('template', (e) => entries.delete(`${e.oa}\u0000${e.templateId}`));
+  }
   const key = `${ctx.oa}\u0000${templateId}`;
   const hit = byKey.get(key);
   const now = ctx.now();

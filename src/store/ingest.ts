@@ -1,0 +1,135 @@
+/**
+ * What a verified webhook changes (ZALO_API.md §13): every event is kept raw, deduplicated on
+ * message.msg_id (Zalo retries up to five times) or on event + timestamp + subject; then the
+ * event updates what the tools know — the message log, the follower index, delivery and seen
+ * receipts, template and quota facts. Database-neutral: it only speaks the Store interface.
+ */
+import { tryNormalizePhone } from '../zalo/phone.js';
+import type { StoreEvents } from './index.js';
+import type { FollowerPatch, Store } from './types.js';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** Zalo's timestamp in ms (some events carry seconds). */
+export function eventTime(body: Obj): number | undefined {
+  const n = Number(body.timestamp);
+  if (!Number.isFinite(n) || n <= 0) return undefined;
+  return n < 1e12 ? n * 1000 : n;
+}
+
+/** The user an event is about: the follower, the user who wrote, or the user an OA message went to. */
+export function eventUser(body: Obj): string | undefined {
+  const name = String(body.event_name ?? '');
+  if (name === 'follow' || name === 'unfollow') return str(obj(body.follower).id);
+  if (name.startsWith('oa_send_') || name === 'oa_reacted_message') return str(obj(body.recipient).id);
+  if (name === 'user_received_message') return undefined;
+  return str(obj(body.sender).id) ?? str(body.user_id);
+}
+
+/** msg:<event>:<msg_id>, else <event>:<timestamp>:<subject>. */
+export function dedupeKey(body: Obj): string {
+  const name = String(body.event_name ?? '');
+  const msgId = str(obj(body.message).msg_id);
+  if (msgId) return `msg:${name}:${msgId}`;
+  const subject = eventUser(body) ?? str(body.template_id) ?? str(obj(body.tag).name) ?? str(body.oa_id) ?? str(obj(body.recipient).id) ?? '';
+  const seen = obj(body.message).msg_ids;
+  return `${name}:${String(body.timestamp ?? '')}:${subject}${Array.isArray(seen) ? `:${seen.join(',')}` : ''}`;
+}
+
+/** dd/MM/yyyy or YYYY-MM-DD → YYYY-MM-DD. */
+function isoDay(v: unknown): string | undefined {
+  const s = str(v);
+  const m = s && /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s);
+  if (m) return `${m[3]}-${m[2]}-${m[1]}`;
+  return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined;
+}
+
+/** user_submit_info, in the 2026 shape (full_address) and the older flat one. */
+function submittedInfo(info: Obj): FollowerPatch {
+  const address = obj(info.full_address);
+  const phone = str(info.phone);
+  return {
+    name: str(info.name),
+    phone: phone ? (tryNormalizePhone(phone) ?? phone) : undefined,
+    address: str(address.user_address) ?? str(info.address),
+    city: str(address.user_city) ?? str(info.city),
+    district: str(address.user_ward) ?? str(info.district),
+    birthday: isoDay(info.user_dob),
+  };
+}
+
+export type Emit = <K extends keyof StoreEvents>(name: K, ...args: StoreEvents[K]) => void;
+
+/**
+ * Store the event; when it is new, apply it. Returns false for a duplicate (nothing changes).
+ * `raw` is the exact body Zalo signed.
+ */
+export async function ingestEvent(store: Store, oa: string, body: Obj, raw: string, receivedAt: number, emit: Emit): Promise<boolean> {
+  const name = String(body.event_name ?? 'unknown');
+  const time = eventTime(body) ?? receivedAt;
+  const userId = eventUser(body);
+  const fresh = await store.addEvent({ oa, dedupeKey: dedupeKey(body), eventName: name, userId, time, receivedAt, raw });
+  if (!fresh) return false;
+  const message = obj(body.message);
+  const msgId = str(message.msg_id);
+
+  const direct = !name.includes('_group_') && !name.startsWith('anonymous_');
+  if (direct && userId && msgId && (name.startsWith('user_send_') || name.startsWith('oa_send_'))) {
+    const direction = name.startsWith('user_') ? 'in' : 'out';
+    const attachments = Array.isArray(message.attachments) ? message.attachments.map(obj) : [];
+    const text = str(message.text) ?? str(obj(attachments[0]?.payload).description) ?? str(obj(attachments[0]?.payload).url);
+    await store.addMessage({ oa, messageId: msgId, userId, direction, type: name.replace(/^(user|oa)_send_/, ''), text, time, source: 'webhook' });
+    if (direction === 'in') await store.patchFollower(oa, userId, { lastInteraction: time }, receivedAt);
+    emit('message', { oa, userId, messageId: msgId, direction });
+    return true;
+  }
+  switch (name) {
+    case 'follow':
+    case 'unfollow':
+      if (userId) await store.patchFollower(oa, userId, { isFollower: name === 'follow', ...(name === 'follow' ? { lastInteraction: time } : {}) }, receivedAt);
+      break;
+    case 'user_submit_info':
+      if (userId) await store.patchFollower(oa, userId, { ...submittedInfo(obj(body.info)), lastInteraction: time }, receivedAt);
+      break;
+    case 'add_user_to_tag': {
+      const tag = obj(body.tag);
+      const tagName = str(tag.name);
+      const ids = Array.isArray(tag.user_ids) ? tag.user_ids.map(str).filter((x): x is string => !!x) : [];
+      if (tagName) for (const id of ids) await store.patchFollower(oa, id, { addTags: [tagName] }, receivedAt);
+      break;
+    }
+    case 'user_received_message':
+      if (msgId) {
+        const delivered = eventTime({ timestamp: message.delivery_time }) ?? time;
+        const to = str(obj(body.recipient).id);
+        await store.addMessage({
+          oa, messageId: msgId, direction: 'out', type: 'template', time, source: 'webhook', deliveredAt: delivered,
+          trackingId: str(message.tracking_id), phone: to ? tryNormalizePhone(to) : undefined,
+        });
+        await store.markDelivered(oa, msgId, delivered);
+      }
+      break;
+    case 'user_seen_message':
+      if (userId) {
+        const ids = Array.isArray(message.msg_ids) ? message.msg_ids.map(str).filter((x): x is string => !!x) : msgId ? [msgId] : [];
+        await store.markSeen(oa, userId, ids, time);
+      }
+      break;
+    case 'change_template_status': {
+      const templateId = str(body.template_id);
+      if (templateId) {
+        await store.setValue(oa, `template_status:${templateId}`, JSON.stringify(obj(body.status)), time);
+        emit('template', { oa, templateId });
+      }
+      break;
+    }
+    case 'change_oa_daily_quota': {
+      const value = str(obj(body.quota).new_value);
+      if (value !== undefined) await store.setValue(oa, 'zns_daily_quota', value, time);
+      break;
+    }
+  }
+  return true;
+}
