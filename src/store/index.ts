@@ -27,7 +27,8 @@ export function storeFor(config: Config): Promise<Store> {
   let p = opened.get(config);
   if (!p) {
     // A throwaway sandbox store lives in the runtime's temporary folder, removed with it.
-    p = openSqliteStore(config.storePath);
+    // ZALO_DATABASE_URL: PostgreSQL shared by every replica (pg loaded only then).
+    p = config.databaseUrl ? import('./pg.js').then((m) => m.openPgStore(config.databaseUrl!)) : openSqliteStore(config.storePath);
     // A failed open (bad path, newer schema) is reported to each caller and retried next time.
     p.catch(() => opened.delete(config));
     opened.set(config, p);

@@ -4,7 +4,7 @@
  * sqlite.ts; multi-statement changes run in one transaction on one pooled connection.
  */
 import type { Pool, PoolClient } from 'pg';
-import { checkout, dbError, lockKey, withClient } from './pg-pool.js';
+import { checkout, dbError, lockKey, openPgPool, withClient } from './pg-pool.js';
 import { getFollower, indexInfo, knownProfiles, patchFollower, putFollowers, searchFollowers } from './pg-followers.js';
 import type { EventQuery, EventRecord, MessageRecord, Store, StoredEvent, SyncState } from './types.js';
 
@@ -63,6 +63,11 @@ export interface PgStoreExtras {
    * one, the caller runs `fn` itself.
    */
   exclusive<T>(oa: string, name: string, fn: () => Promise<T>): Promise<{ value: T; ran: boolean }>;
+}
+
+/** Connect to `url` (migrating it); close() ends the pool. */
+export async function openPgStore(url: string): Promise<Store & PgStoreExtras> {
+  return pgStore(await openPgPool(url), true);
 }
 
 /** The store on an open pool (see openPgPool); close() ends the pool when `ownsPool`. */

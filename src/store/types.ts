@@ -169,5 +169,12 @@ export interface Store {
   getValue(oa: string, key: string): Promise<{ value: string; at: number } | undefined>;
   setValue(oa: string, key: string, value: string, at: number): Promise<void>;
 
+  /**
+   * Optional (stores shared by several processes): run `fn` in one of them at a time for (oa, name);
+   * a caller that finds it running waits and gets the holder's result (`ran: false`) instead of
+   * repeating the work. PostgreSQL implements it with an advisory lock (pg.ts).
+   */
+  exclusive?<T>(oa: string, name: string, fn: () => Promise<T>): Promise<{ value: T; ran: boolean }>;
+
   close(): Promise<void>;
 }

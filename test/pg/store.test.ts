@@ -11,6 +11,7 @@ import { pgStore } from '../../src/store/pg.js';
 import { PG_MIGRATIONS } from '../../src/store/pg-migrations.js';
 import { PgTokenStore } from '../../src/store/pg-tokens.js';
 import { storeContract } from '../store/contract.js';
+import { createTestContext } from '../harness.js';
 
 let db: Db;
 let n = 0;
@@ -131,4 +132,24 @@ describe('PostgreSQL store shared by replicas', () => {
     await admin.end();
     await Promise.all([a.close(), b.close()]);
   });
+});
+
+describe('two replicas (runtimes) on one database in front of one simulator', () => {
+  it('followers_sync called on both at once reads every profile once; both report the same counts; the index is shared', async () => {
+    const url = await freshUrl();
+    const a = await createTestContext({ env: { ZALO_DATABASE_URL: url } });
+    const b = await createTestContext({ env: { ZALO_DATABASE_URL: url }, override: (c) => ({ ...c, urls: a.config.urls }) });
+    try {
+      const all = [...a.sim.oa().followers.values()];
+      const [ra, rb] = await Promise.all([a.ok('followers_sync'), b.ok('followers_sync')]);
+      expect(ra).toEqual(rb);
+      expect(ra).toMatchObject({ mode: 'full', profiles_read: all.length, remaining: 0, index_size: all.length });
+      expect(a.sim.calls('/v3.0/oa/user/detail')).toHaveLength(all.length);
+      const target = all.find((f) => f.shared_info?.phone)!;
+      expect((await b.ok('followers_search', { phone: `+${target.shared_info!.phone}` })).items.map((i: any) => i.user_id)).toEqual([target.user_id]);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  }, 60_000);
 });

@@ -24,5 +24,10 @@ export const followersSync = defineTool({
   },
   // Changes nothing on Zalo (only the server's own index), so it stays available in read-only mode.
   annotations: READ,
-  handler: async ({ full, max_profiles }, ctx) => runSync(await storeFor(ctx.config), ctx, { full, maxProfiles: max_profiles }),
+  handler: async ({ full, max_profiles }, ctx) => {
+    const store = await storeFor(ctx.config);
+    const run = () => runSync(store, ctx, { full, maxProfiles: max_profiles });
+    // Replicas on one database: one syncs, the others wait and report its counts.
+    return store.exclusive ? (await store.exclusive(ctx.oa, 'followers_sync', run)).value : run();
+  },
 });
