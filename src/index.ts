@@ -20,7 +20,7 @@ const USAGE = `Usage:
   zalo-oa-mcp login --init [--redirect-uri URL]    new PKCE pair + the Zalo console steps (ZALO_PKCE_VERIFIER)
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
   zalo-oa-mcp migrate-store --from file:PATH --to postgres://…
-                                                   copy token pairs to PostgreSQL (under each OA's lock)
+                                                   copy token pairs (under each OA's lock) and the local store
   zalo-oa-mcp webhook [--host H] [--port N] [--sandbox]
                                                    Zalo webhook receiver alone at /webhook (stores events)
 Options:

@@ -2,15 +2,19 @@
  * `zalo-oa-mcp migrate-store --from file:<tokens.json> --to postgres://…` (either side may be a file
  * or a database): copies every OA's token pair, each under the refresh lock of that OA on both
  * sides, so a process refreshing meanwhile on either side cannot rotate the pair mid-copy and lose
- * it. A destination pair newer than the source's is kept.
+ * it. A destination pair newer than the source's is kept. The SQLite store (events, messages,
+ * follower index) beside the token file goes along when the destination is a database.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../config.js';
 import { registerSecret } from '../zalo/redact.js';
 import { FileTokenStore, type StoredTokens, type TokenStore } from '../zalo/token-store.js';
 
 export interface MigrateResult {
   oas: Array<{ alias: string; result: 'copied' | 'kept_newer_destination' }>;
+  /** Rows copied per table of the local SQLite store (database destination only). */
+  store?: Record<string, number>;
 }
 
 type Side = { store: TokenStore & { list(): Promise<Record<string, StoredTokens>> }; close(): Promise<void>; file?: string; url?: string };
@@ -35,7 +39,7 @@ async function open(spec: string, flag: string): Promise<Side> {
   throw new ConfigError(`${flag} must be file:<path to tokens.json> or a postgres://user:password@host/db URL`);
 }
 
-export async function migrateStore(options: { from?: string; to?: string }): Promise<MigrateResult> {
+export async function migrateStore(options: { from?: string; to?: string; storePath?: string }): Promise<MigrateResult> {
   if (!options.from || !options.to) throw new ConfigError('migrate-store needs --from and --to (file:<path> or postgres://…)');
   const from = await open(options.from, '--from');
   let to: Side | undefined;
@@ -58,6 +62,11 @@ export async function migrateStore(options: { from?: string; to?: string }): Pro
       });
     }
     const result: MigrateResult = { oas };
+    const sqlite = options.storePath ?? (from.file ? join(dirname(from.file), 'store.sqlite') : undefined);
+    if (to.url && sqlite && existsSync(sqlite)) {
+      const { copySqliteToPg } = await import('../store/pg-import.js');
+      result.store = await copySqliteToPg(sqlite, (to.store as unknown as { pool: import('pg').Pool }).pool);
+    }
     return result;
   } finally {
     await to?.close();

@@ -15,6 +15,8 @@ import { runLogin } from '../../src/cli/login.js';
 import { silentLogger } from '../../src/log.js';
 import { startRuntime } from '../../src/runtime.js';
 import { PgTokenStore } from '../../src/store/pg-tokens.js';
+import { openPgStore } from '../../src/store/pg.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { FileTokenStore, type StoredTokens } from '../../src/zalo/token-store.js';
 
 const run = promisify(execFile);
@@ -78,6 +80,26 @@ describe('CLI on the database store', () => {
     expect(JSON.parse(again.stdout).oas).toContainEqual({ alias: 'shop', result: 'kept_newer_destination' });
     expect((await dest.load('shop'))!.refresh_token).toBe('refresh-newer-secret');
     await dest.close();
+  }, 60_000);
+
+  it('migrate-store takes the SQLite store beside the token file along: events, messages and the index, once', async () => {
+    const url = await freshUrl();
+    const dir = tempDir('zalo-pg-migrate-');
+    await new FileTokenStore(join(dir, 'tokens.json')).save('shop', pair('s'));
+    const sqlite = await openSqliteStore(join(dir, 'store.sqlite'));
+    for (let i = 0; i < 3; i++) await sqlite.addEvent({ oa: 'shop', dedupeKey: `msg:user_send_text:m${i}`, eventName: 'user_send_text', userId: 'u1', time: 10 + i, receivedAt: 20 + i, raw: '{}' });
+    await sqlite.addMessage({ oa: 'shop', messageId: 'm0', userId: 'u1', direction: 'in', type: 'text', text: 'xin chào', time: 10, source: 'webhook' });
+    await sqlite.putFollowers('shop', [{ userId: 'u1', displayName: 'Nguyễn Lan', phone: '84904123456', tags: ['VIP'], isFollower: true, updatedAt: 5, profileAt: 5 }]);
+    await sqlite.close();
+    const first = JSON.parse((await cli(['migrate-store', '--from', `file:${join(dir, 'tokens.json')}`, '--to', url])).stdout);
+    expect(first.store).toMatchObject({ events: 3, messages: 1, conversations: 1, followers: 1, follower_tags: 1 });
+    const again = JSON.parse((await cli(['migrate-store', '--from', `file:${join(dir, 'tokens.json')}`, '--to', url])).stdout);
+    expect(again.store).toMatchObject({ events: 0, messages: 0, followers: 0 });
+    const store = await openPgStore(url);
+    expect((await store.listEvents({ oa: 'shop', offset: 0, count: 10 })).total).toBe(3);
+    expect((await store.unanswered('shop', { offset: 0, count: 5 })).items).toMatchObject([{ userId: 'u1', lastText: 'xin chào', displayName: 'Nguyễn Lan' }]);
+    expect((await store.searchFollowers({ oa: 'shop', tag: 'vip', isFollower: true, offset: 0, count: 5 })).items.map((f) => f.userId)).toEqual(['u1']);
+    await store.close();
   }, 60_000);
 
   it('migrate-store refuses a source or destination it does not know, naming the flag', async () => {
