@@ -3,13 +3,14 @@
  * Everything is validated here once, so a bad value stops the server at start with one line
  * naming the variable and what to do (DESIGN.md section 4).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { SANDBOX_ACCOUNTS, sandboxUrls } from './sandbox/credentials.js';
+import { makeTempDir } from './temp.js';
 import { registerSecret } from './zalo/redact.js';
 import { storedAliasesSync } from './zalo/token-store.js';
 
@@ -26,6 +27,8 @@ export interface OaAccount {
   accessToken?: string;
   refreshToken?: string;
   isDefault: boolean;
+  /** Where the bootstrap tokens came from, for `accounts` (default: the environment). */
+  tokensFrom?: 'env' | 'accounts_file';
   /** The fixed PKCE verifier whose challenge is saved in the Zalo console (OA consent), if any. */
   pkceVerifier?: string;
   /** Send `appsecret_proof` with every Open API / ZBS call of this OA. */
@@ -38,6 +41,8 @@ export interface Config {
   urls: Record<ApiFamily, string>;
   sandbox: boolean;
   tokenFile: string;
+  /** A folder this start created for the sandbox's throwaway token store; removed at close/exit. */
+  tempDir?: string;
   toolsets: string[];
   tools: string[];
   denyTools: string[];
@@ -91,6 +96,8 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''], { message: 'must be 1 or 0 (true/false and yes/no also work)' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+// Toolset and tool names are lower-case; `Messages, ZNS` means what it says.
+const names = list.transform((l) => l.map((s) => s.toLowerCase()));
 const baseUrl = z
   .string()
   .url('must be an absolute URL such as https://openapi.zalo.me (a path prefix is allowed)')
@@ -115,9 +122,9 @@ const envSchema = z.object({
   ZALO_OAUTH_URL: baseUrl.optional(),
   ZALO_ZNS_URL: baseUrl.optional(),
   ZALO_SANDBOX: flag.optional(),
-  ZALO_TOOLSETS: list.optional(),
-  ZALO_TOOLS: list.optional(),
-  ZALO_DENY_TOOLS: list.optional(),
+  ZALO_TOOLSETS: names.optional(),
+  ZALO_TOOLS: names.optional(),
+  ZALO_DENY_TOOLS: names.optional(),
   ZALO_READ_ONLY: flag.optional(),
   ZALO_DRY_RUN: flag.optional(),
   ZALO_UPLOAD_ROOTS: z.string().optional(),
@@ -145,12 +152,53 @@ const accountSchema = z.object({
 });
 const accountsFileSchema = z.union([z.array(accountSchema), z.object({ accounts: z.array(accountSchema) })]);
 
+/** Variables that describe the single env-configured OA, meaningless beside an accounts file. */
+const SINGLE_OA_VARIABLES = ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_ACCESS_TOKEN', 'ZALO_REFRESH_TOKEN', 'ZALO_OA_ALIAS'] as const;
+
+/** Command-line flags for the common settings; they win over the environment and .env. */
+export interface ConfigFlags {
+  toolsets?: string;
+  readOnly?: boolean;
+  dryRun?: boolean;
+}
+
+function flagVariables(flags: ConfigFlags = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (flags.toolsets !== undefined) out.ZALO_TOOLSETS = flags.toolsets;
+  if (flags.readOnly) out.ZALO_READ_ONLY = '1';
+  if (flags.dryRun) out.ZALO_DRY_RUN = '1';
+  return out;
+}
+
+/** The closest of `known` to a mistyped `name` (edit distance ≤ 2, or a prefix), for "did you mean". */
+export function nearestName(name: string, known: readonly string[]): string | undefined {
+  const distance = (a: string, b: string) => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return row[b.length]!;
+  };
+  const scored = known.map((k) => ({ k, d: k.startsWith(name) || name.startsWith(k) ? 1 : distance(name, k) })).sort((x, y) => x.d - y.d);
+  return scored[0] && scored[0].d <= 2 ? scored[0].k : undefined;
+}
+
 export interface LoadConfigOptions {
+  /** `--toolsets`, `--read-only`, `--dry-run`. */
+  flags?: ConfigFlags;
   env?: NodeJS.ProcessEnv;
   /** Set by `--sandbox`. */
   sandbox?: boolean;
   /** `login` runs before any token exists; everything else needs tokens in the env or the token file. */
   requireTokens?: boolean;
+  /**
+   * Where a sandbox run keeps tokens without ZALO_TOKEN_FILE: a throwaway folder (serving: each
+   * start has a fresh simulator) or sandbox-tokens.json beside the real store, so that
+   * `login --sandbox` is seen by a later `accounts --sandbox`. Never the real token file.
+   */
+  sandboxStore?: 'temporary' | 'persistent';
   /** Path of a .env file to read; variables already in `env` win. Default: ./.env if present. */
   dotenvPath?: string | null;
 }
@@ -170,6 +218,21 @@ function issueLine(prefix: string, error: z.ZodError): string {
   const first = error.issues[0];
   const where = first?.path.length ? first.path.join('.') : prefix;
   return `${prefix === where ? where : `${prefix}: ${where}`} ${first?.message ?? 'is invalid'}`;
+}
+
+/** `entry 2 (alias "hn") has no app_secret`: which entry, by position and alias, and which field. */
+function accountIssue(raw: unknown, error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'is invalid';
+  const path = issue.path[0] === 'accounts' ? issue.path.slice(1) : issue.path;
+  if (typeof path[0] !== 'number') return issueLine('entry', error);
+  const list = (Array.isArray(raw) ? raw : (raw as { accounts?: unknown[] }).accounts) ?? [];
+  const alias = (list[path[0]] as { alias?: unknown } | undefined)?.alias;
+  const entry = `entry ${path[0] + 1}${typeof alias === 'string' ? ` (alias "${alias}")` : ''}`;
+  const field = path[1];
+  if (field === undefined) return `${entry} must be an object with alias, app_id and app_secret`;
+  const missing = issue.code === 'invalid_type' && (list[path[0]] as Record<string, unknown> | undefined)?.[String(field)] === undefined;
+  return missing ? `${entry} has no ${String(field)}` : `${entry}: ${String(field)} ${issue.message.replace(new RegExp(`^${String(field)}:? `), '')}`;
 }
 
 /**
@@ -193,8 +256,9 @@ function loadAccountsFile(path: string): OaAccount[] {
   } catch (e) {
     throw new ConfigError(`ZALO_ACCOUNTS_FILE ${path} could not be read as ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${parseErrorText(e)}`);
   }
-  const parsed = accountsFileSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`ZALO_ACCOUNTS_FILE ${issueLine('entry', parsed.error)}; each entry needs alias, app_id, app_secret and a refresh_token or access_token`);
+  // Parsed by the branch the file chose, so an error points into the entry rather than the union.
+  const parsed = (Array.isArray(raw) ? accountsFileSchema.options[0] : accountsFileSchema.options[1]).safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`ZALO_ACCOUNTS_FILE ${accountIssue(raw, parsed.error)}; each entry needs alias, app_id, app_secret and a refresh_token or access_token`);
   const list = Array.isArray(parsed.data) ? parsed.data : parsed.data.accounts;
   return list.map((a) => ({
     alias: a.alias,
@@ -203,6 +267,7 @@ function loadAccountsFile(path: string): OaAccount[] {
     accessToken: a.access_token,
     refreshToken: a.refresh_token,
     isDefault: a.default ?? false,
+    tokensFrom: 'accounts_file' as const,
     pkceVerifier: a.pkce_verifier,
     appsecretProof: a.appsecret_proof,
   }));
@@ -221,7 +286,7 @@ function pickDefault(accounts: OaAccount[]): string {
 
 /** Read and validate the whole configuration. Throws ConfigError with a one-line message. */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
-  const merged = { ...readDotenv(options.dotenvPath), ...(options.env ?? process.env) };
+  const merged = { ...readDotenv(options.dotenvPath), ...(options.env ?? process.env), ...flagVariables(options.flags) };
   const present = Object.fromEntries(Object.entries(merged).filter(([k, v]) => k.startsWith('ZALO_') && v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
@@ -235,6 +300,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (sandbox) {
     accounts = SANDBOX_ACCOUNTS.map((a) => ({ alias: a.alias, appId: a.appId, appSecret: a.appSecret, refreshToken: a.refreshToken, isDefault: a.isDefault }));
   } else if (env.ZALO_ACCOUNTS_FILE) {
+    const single = SINGLE_OA_VARIABLES.filter((v) => env[v] !== undefined);
+    if (single.length) throw new ConfigError(`${single.join(', ')} ${single.length > 1 ? 'are' : 'is'} set together with ZALO_ACCOUNTS_FILE, which lists the OAs instead: put ${single.length > 1 ? 'them' : 'it'} in the accounts file entry, or unset ${single.length > 1 ? 'them' : 'it'}`);
     accounts = loadAccountsFile(env.ZALO_ACCOUNTS_FILE);
     if (accounts.length === 0) throw new ConfigError(`ZALO_ACCOUNTS_FILE ${env.ZALO_ACCOUNTS_FILE} lists no accounts: add at least one`);
   } else {
@@ -257,10 +324,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   registerSecret(env.ZALO_WEBHOOK_SECRET);
 
   // A sandbox run never touches the real token store unless the user points it somewhere explicitly.
-  const tokenFile = resolve(
-    env.ZALO_TOKEN_FILE ??
-      (sandbox ? join(mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-sandbox-')), 'tokens.json') : join(homedir(), '.config', 'zalo-oa-mcp', 'tokens.json')),
-  );
+  const storeDir = join(homedir(), '.config', 'zalo-oa-mcp');
+  const tempDir = sandbox && !env.ZALO_TOKEN_FILE && options.sandboxStore !== 'persistent' ? makeTempDir('zalo-oa-mcp-sandbox-') : undefined;
+  // The persistent sandbox store sits beside the real one under its own names.
+  const sandboxPrefix = sandbox && !tempDir && !env.ZALO_TOKEN_FILE ? 'sandbox-' : '';
+  const tokenFile = resolve(env.ZALO_TOKEN_FILE ?? join(tempDir ?? storeDir, `${sandboxPrefix}tokens.json`));
   if (!sandbox && options.requireTokens !== false) {
     const stored = storedAliasesSync(tokenFile);
     const missing = accounts.find((a) => !a.accessToken && !a.refreshToken && !stored.has(a.alias));
@@ -284,6 +352,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     },
     sandbox,
     tokenFile,
+    ...(tempDir ? { tempDir } : {}),
     toolsets: env.ZALO_TOOLSETS ?? ['default'],
     tools: env.ZALO_TOOLS ?? [],
     denyTools: env.ZALO_DENY_TOOLS ?? [],
@@ -294,7 +363,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     httpTokens,
     allowedOrigins: env.ZALO_MCP_ALLOWED_ORIGINS ?? [],
     webhookSecret: env.ZALO_WEBHOOK_SECRET,
-    storePath: resolve(env.ZALO_STORE_PATH ?? join(dirname(tokenFile), 'store.sqlite')),
+    storePath: resolve(env.ZALO_STORE_PATH ?? join(dirname(tokenFile), `${sandboxPrefix}store.sqlite`)),
     timeoutMs: env.ZALO_TIMEOUT_MS ?? 15_000,
     ...(env.ZALO_RATE_PER_MINUTE !== undefined ? { ratePerMinute: env.ZALO_RATE_PER_MINUTE } : {}),
     logLevel: env.ZALO_LOG_LEVEL ?? 'info',

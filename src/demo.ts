@@ -6,12 +6,12 @@
  * wrote more than 7 days ago, reached the 2026 way: an approved template sent to their user_id.
  * Prints to stdout.
  */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { exitOnSignals, makeTempDir, removeTempDir } from './temp.js';
 
 type Json = Record<string, any>;
 
@@ -27,13 +27,16 @@ function ago(ms: number): string {
 }
 
 async function main(): Promise<void> {
+  // Removed in `finally`, and at exit whatever happens (an error, Ctrl+C).
+  const dir = makeTempDir('zalo-demo-');
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [join(here, 'index.js'), '--sandbox'],
-    env: { PATH: process.env.PATH ?? '', ZALO_TOKEN_FILE: join(mkdtempSync(join(tmpdir(), 'zalo-demo-')), 'tokens.json'), ZALO_LOG_LEVEL: 'warning' },
+    env: { PATH: process.env.PATH ?? '', TMPDIR: tmpdir(), ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_LOG_LEVEL: 'warning' },
     stderr: 'inherit',
   });
   const client = new Client({ name: 'zalo-oa-mcp-demo', version: '1.0.0' });
+  exitOnSignals(() => client.close());
   await client.connect(transport);
   const attempt = async (name: string, args: Json = {}, quiet = false): Promise<{ ok: boolean; text: string; data: Json }> => {
     const r = await client.callTool({ name, arguments: args });
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
     out('\nDone. Point Claude Desktop at `zalo-oa-mcp --sandbox` to try the same in conversation (see README).');
   } finally {
     await client.close();
+    removeTempDir(dir);
   }
 }
 

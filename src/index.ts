@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config.js';
 import { startRuntime } from './runtime.js';
+import { VERSION } from './version.js';
 import { redact } from './zalo/redact.js';
 
 const USAGE = `Usage:
@@ -19,9 +20,13 @@ const USAGE = `Usage:
   zalo-oa-mcp login --init [--redirect-uri URL]    new PKCE pair + the Zalo console steps (ZALO_PKCE_VERIFIER)
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
 Options:
-  --sandbox      use the embedded Zalo simulator (no credentials needed)
-  --stateless    HTTP without sessions, for several replicas behind a load balancer
-  -h, --help     show this help
+  --sandbox         use the embedded Zalo simulator (no credentials needed)
+  --toolsets LIST   default, all, or a comma list (oa,followers,messages,...); wins over ZALO_TOOLSETS
+  --read-only       only tools that change nothing; wins over ZALO_READ_ONLY
+  --dry-run         writes return the request they would send, without sending; wins over ZALO_DRY_RUN
+  --stateless       HTTP without sessions, for several replicas behind a load balancer
+  -v, --version     print the version
+  -h, --help        show this help
 HTTP mode needs ZALO_MCP_HTTP_TOKEN (bearer) unless --host is a loopback address.`;
 
 function port(value: string | undefined, fallback: number): number {
@@ -42,6 +47,10 @@ const OPTIONS = {
   init: { type: 'boolean', default: false },
   'redirect-uri': { type: 'string' },
   json: { type: 'boolean', default: false },
+  toolsets: { type: 'string' },
+  'read-only': { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
   const { values, positionals } = args();
   const command = positionals[0];
   if (values.help) return void process.stderr.write(USAGE + '\n');
+  if (values.version) return void process.stdout.write(`${VERSION}\n`);
   if (command !== undefined && command !== 'login' && command !== 'accounts') throw new ConfigError(`unknown command "${command}": use login, accounts or no command (see --help)`);
   // Commands and the HTTP stack load only when used: stdio starts faster without them (issue 14).
   const login = command === 'login' ? await import('./cli/login.js') : undefined;
@@ -66,7 +76,13 @@ async function main(): Promise<void> {
   // --init only prints a new pair and the console steps: no configuration needed yet.
   if (login && values.init) return void login.runLoginInit({ redirectUri: values['redirect-uri'], port: listenPort });
   // Only serving needs tokens: login creates them, accounts reports their absence.
-  const runtime = await startRuntime({ sandbox: values.sandbox || undefined, requireTokens: command === undefined });
+  const runtime = await startRuntime({
+    sandbox: values.sandbox || undefined,
+    requireTokens: command === undefined,
+    flags: { toolsets: values.toolsets, readOnly: values['read-only'], dryRun: values['dry-run'] },
+    // login --sandbox then accounts --sandbox share a sandbox token file; serving starts fresh.
+    sandboxStore: command === undefined ? 'temporary' : 'persistent',
+  });
   if (login) {
     try {
       await login.runLogin({ runtime, alias: values.oa, port: listenPort, redirectUri: values['redirect-uri'], openUrl: values['no-open'] ? undefined : login.openInBrowser });

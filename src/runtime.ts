@@ -5,13 +5,18 @@
 import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import type { Sandbox, StartSandboxOptions } from './sandbox/server.js';
+import { removeTempDir } from './temp.js';
 import { ZaloClient, type ZaloClientOptions } from './zalo/client.js';
+import { createZaloCaches, type ZaloCaches } from './zalo/endpoints/index.js';
 
 export interface Runtime {
   config: Config;
   client: ZaloClient;
   log: Logger;
   sandbox?: Sandbox;
+  /** The clock of everything this runtime serves: the simulator's when it runs one (tests move it). */
+  now: () => number;
+  caches: ZaloCaches;
   close(): Promise<void>;
 }
 
@@ -35,14 +40,22 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     log.info(`sandbox Zalo simulator on ${sandbox.origin} (no real account is touched)`);
   }
   if (options.override) config = options.override(config);
-  const client = new ZaloClient(config, { log, ...options.clientOptions });
+  const sim = sandbox;
+  const now = options.clientOptions?.now ?? (sim ? () => sim.state.now() : Date.now);
+  const client = new ZaloClient(config, { log, now, ...options.clientOptions });
   return {
     config,
     client,
     log,
     sandbox,
+    now,
+    caches: createZaloCaches(now),
     close: async () => {
-      await sandbox?.close();
+      try {
+        await sandbox?.close();
+      } finally {
+        removeTempDir(config.tempDir);
+      }
     },
   };
 }

@@ -21,17 +21,21 @@ import { createToolContext, invalidInput, toDryRunResult, toErrorResult, toToolR
 import { toolListEntry } from './tools/slim-schema.js';
 import { hintTools, renderHint, type HintTools } from './tools/hints.js';
 import { ALL_TOOLS, selectTools } from './tools/registry.js';
+import { VERSION } from './version.js';
 import { DryRunStop, type ZaloClient } from './zalo/client.js';
+import type { ZaloCaches } from './zalo/endpoints/index.js';
 import { ZaloError, ZaloInputError } from './zalo/errors.js';
 
 export const SERVER_NAME = 'zalo-oa-mcp';
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = VERSION;
 
 export interface ServerDeps {
   config: Config;
   client: ZaloClient;
   log: Logger;
   now?: () => number;
+  /** Shared across calls and sessions; without them each call starts cold. */
+  caches?: ZaloCaches;
 }
 
 /** The `oa` argument every tool takes: an enum of the configured aliases. */
@@ -73,16 +77,15 @@ function definitionsFor(deps: ServerDeps) {
 
 export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): McpServer {
   const { config, log } = deps;
+  const selected = selectTools(config);
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'Zalo Official Account' },
     {
       capabilities: { logging: {} },
       jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
-      instructions:
-        `Tools act on a Zalo Official Account${config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : ''}. Before messaging someone, followers_check_status tells whether and how they can be reached. Consultation replies are free for 48 h after the user's last message and paid up to 7 days; after that, send an approved template by user_id (zns_send).`,
+      instructions: serverInstructions(config, selected.map((t) => t.name)),
     },
   );
-  const selected = selectTools(config);
   const hints = hintTools(ALL_TOOLS, selected, config);
   const tools = selected.map((tool) => registerTool(server, tool, deps, hints));
   // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
@@ -92,6 +95,17 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   for (const prompt of prompts) registerPrompt(server, prompt);
   forwardLogs(server, options.addLogSink ?? log.addSink, options.session);
   return server;
+}
+
+/** What every session is told up front; it names only tools this selection has. */
+export function serverInstructions(config: Config, tools: string[]): string {
+  const has = (name: string) => tools.includes(name);
+  const multi = config.accounts.length > 1 ? `; the optional \`oa\` argument picks one (default: ${config.defaultOa})` : '';
+  return [
+    `Tools act on a Zalo Official Account${multi}.`,
+    has('followers_check_status') ? 'Before messaging someone, followers_check_status tells whether and how they can be reached.' : '',
+    `Consultation replies are free for 48 h after the user's last message and paid up to 7 days; after that, send an approved template by user_id${has('zns_send') ? ' (zns_send)' : ' (the zns toolset)'}.`,
+  ].filter(Boolean).join(' ');
 }
 
 const MCP_LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
@@ -288,4 +302,39 @@ export async function connectStdio(server: McpServer, onClose: () => void, onFat
     onClose();
   };
   await server.connect(transport);
+  closeWhenInputEnds(transport, process.stdin);
+}
+
+/**
+ * The SDK's stdio transport does not notice that stdin ended, and a sandbox keeps the process
+ * alive, so a client that closes its end (the MCP stdio shutdown) would wait for a kill. Close
+ * once every request already read is answered (bounded, should one hang).
+ */
+function closeWhenInputEnds(transport: StdioServerTransport, stdin: NodeJS.ReadableStream, graceMs = 30_000): void {
+  const pending = new Set<RequestId>();
+  let ended = false;
+  const closeIfIdle = () => {
+    if (ended && pending.size === 0) void transport.close();
+  };
+  const receive = transport.onmessage!;
+  transport.onmessage = (message) => {
+    if ('method' in message && 'id' in message) pending.add(message.id);
+    receive(message);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = async (message) => {
+    await send(message);
+    if (!('method' in message) && 'id' in message && message.id !== undefined) {
+      pending.delete(message.id);
+      closeIfIdle();
+    }
+  };
+  const onEnd = () => {
+    if (ended) return;
+    ended = true;
+    setTimeout(() => void transport.close(), graceMs).unref();
+    closeIfIdle();
+  };
+  stdin.once('end', onEnd);
+  stdin.once('close', onEnd);
 }

@@ -173,8 +173,8 @@ describe('loadConfig: ZALO_ACCOUNTS_FILE', () => {
   it('loads several OAs from JSON and picks the one marked default', () => {
     const c = load({ ZALO_ACCOUNTS_FILE: file('oas.json', JSON.stringify({ accounts: [shop, branch] })) });
     expect(c.accounts).toEqual([
-      { alias: 'shop', appId: shop.app_id, appSecret: shop.app_secret, accessToken: undefined, refreshToken: shop.refresh_token, isDefault: false },
-      { alias: 'branch', appId: branch.app_id, appSecret: branch.app_secret, accessToken: branch.access_token, refreshToken: undefined, isDefault: true },
+      { alias: 'shop', appId: shop.app_id, appSecret: shop.app_secret, accessToken: undefined, refreshToken: shop.refresh_token, isDefault: false, tokensFrom: 'accounts_file' },
+      { alias: 'branch', appId: branch.app_id, appSecret: branch.app_secret, accessToken: branch.access_token, refreshToken: undefined, isDefault: true, tokensFrom: 'accounts_file' },
     ]);
     expect(c.defaultOa).toBe('branch');
     expect(accountFor(c).alias).toBe('branch');

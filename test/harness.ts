@@ -1,14 +1,15 @@
 /**
  * createTestContext(): a fresh simulator on 127.0.0.1:0, a server configured against it, and a
  * real MCP client linked through the SDK's in-memory transport. Tests assert what the client
- * sees and what the simulator received.
+ * sees and what the simulator received. The server runs on the simulator's clock (runtime.now),
+ * so `sim.advance()` moves both; close() removes the context's temporary folder.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from '../src/config.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import type { StartSandboxOptions } from '../src/sandbox/server.js';
@@ -77,9 +78,20 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       return text(r);
     },
     async close() {
-      await client.close();
-      await server.close();
-      await runtime.close();
+      try {
+        await client.close();
+        await server.close();
+        await runtime.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
+}
+
+/** The text of a resource's first content (our resources are JSON text, never blobs). */
+export function resourceText(r: ReadResourceResult): string {
+  const first = r.contents[0];
+  if (!first || !('text' in first)) throw new Error(`resource ${first?.uri ?? ''} has no text content`);
+  return first.text;
 }

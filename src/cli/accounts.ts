@@ -11,8 +11,8 @@ export interface AccountStatus {
   /** The OA id Zalo reported at `login` (null before a login stored one). */
   oa_id: string | null;
   default: boolean;
-  /** `store`: the token file; `env`: bootstrap tokens from the environment/accounts file; `none`. */
-  token_source: 'store' | 'env' | 'none';
+  /** `store`: the token file; `env` / `accounts_file`: bootstrap tokens from there; `none`. */
+  token_source: 'store' | 'env' | 'accounts_file' | 'none';
   /** ISO expiry of the access token when known. */
   access_expires_at: string | null;
   access_expired: boolean | null;
@@ -34,7 +34,7 @@ export async function listAccounts(config: Config, store: TokenStore, now = Date
         refresh_token: Boolean(stored.refresh_token),
       });
     } else if (a.accessToken || a.refreshToken) {
-      out.push({ ...base, token_source: 'env', access_expires_at: null, access_expired: null, refresh_token: Boolean(a.refreshToken) });
+      out.push({ ...base, token_source: a.tokensFrom ?? 'env', access_expires_at: null, access_expired: null, refresh_token: Boolean(a.refreshToken) });
     } else {
       out.push({ ...base, token_source: 'none', access_expires_at: null, access_expired: null, refresh_token: false });
     }
@@ -42,12 +42,14 @@ export async function listAccounts(config: Config, store: TokenStore, now = Date
   return out;
 }
 
+const SOURCE_LABEL = { store: 'token file', env: 'environment', accounts_file: 'accounts file', none: 'none' } as const;
+
 /** A plain table for the terminal. */
 export function formatAccounts(rows: AccountStatus[], tokenFile: string): string {
   const status = (r: AccountStatus) => {
     if (r.token_source === 'none') return 'no tokens: run `zalo-oa-mcp login --oa ' + r.alias + '`';
     const access = r.access_expires_at ? `access ${r.access_expired ? 'expired' : 'valid until'} ${r.access_expires_at}` : 'access expiry unknown';
-    return `${access}; refresh token ${r.refresh_token ? 'present' : 'missing'} (${r.token_source === 'store' ? 'token file' : 'environment'})`;
+    return `${access}; refresh token ${r.refresh_token ? 'present' : 'missing'} (${SOURCE_LABEL[r.token_source]})`;
   };
   const lines = rows.map((r) => [r.alias + (r.default ? ' *' : ''), r.app_id, r.oa_id ?? '-', status(r)]);
   const head = ['OA', 'APP ID', 'OA ID', 'TOKENS'];

@@ -11,8 +11,7 @@ function onShutdown(stop: () => Promise<void>): () => void {
     // exitCode is 1 after a fatal transport error (set before shutdown).
     void stop().finally(() => process.exit());
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
   return shutdown;
 }
 

@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { ZaloClient } from '../zalo/client.js';
 import type { DryRunStop } from '../zalo/client.js';
-import { createZaloApi, type ZaloApi } from '../zalo/endpoints/index.js';
+import { createZaloApi, type ZaloApi, type ZaloCaches } from '../zalo/endpoints/index.js';
 import { ZaloError, ZaloInputError } from '../zalo/errors.js';
 import { redact } from '../zalo/redact.js';
 import { compactText } from './compact-text.js';
@@ -35,7 +35,7 @@ export interface ToolContext {
 
 /** Build the context for one call (tools and resources share it). */
 export function createToolContext(
-  deps: { config: Config; client: ZaloClient; log: Logger; now?: () => number },
+  deps: { config: Config; client: ZaloClient; log: Logger; now?: () => number; caches?: ZaloCaches },
   oa: string,
   signal: AbortSignal,
   progress: ToolContext['progress'] = async () => undefined,
@@ -43,7 +43,7 @@ export function createToolContext(
   // One call may fan out into many concurrent Zalo requests (e.g. a phone lookup over profiles),
   // each listening on this signal; that is expected, not a leak.
   setMaxListeners(64, signal);
-  return { zalo: createZaloApi(deps.client, oa, signal), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
+  return { zalo: createZaloApi(deps.client, oa, signal, deps.caches), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
 }
 
 export type Annotations = Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>>;
@@ -90,15 +90,34 @@ export function toDryRunResult(stop: DryRunStop): CallToolResult {
   return toToolResult({ dry_run: true, sent: false, request: JSON.parse(redact(JSON.stringify(stop.request))) as unknown });
 }
 
+/**
+ * Zalo ids have up to 19 digits, more than a JSON number holds exactly, so they are strings; a
+ * client that typed one as a number (Inspector `--tool-arg user_id=100…`) is told so plainly.
+ */
+function numberForString(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== 'invalid_type' || issue.expected !== 'string' || !/received number/.test(issue.message)) return undefined;
+  return 'got a number; pass it as a string in quotes (ids are longer than a JSON number holds exactly)';
+}
+
 /** Arguments that do not fit the tool's schema, named field by field (at most three). */
 export function invalidInput(error: z.ZodError): ZaloInputError {
-  const issues = error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`);
+  const issues = error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'arguments'}: ${numberForString(i) ?? i.message}`);
   return new ZaloInputError(`invalid input (${issues.join('; ')})`, 'Nothing was sent: fix these arguments and call again.');
+}
+
+/**
+ * One warning line per failed call, so an operator sees failures at the default level: which
+ * tool, which Zalo endpoint, which code. The logger redacts it; internal errors log their stack
+ * at error level instead.
+ */
+export function logToolFailure(log: Logger, tool: string, err: ZaloError): void {
+  log.warning(`tool ${tool} failed: ${err.message}`, { tool, endpoint: err.endpoint ?? null, code: err.code, kind: err.kind });
 }
 
 /** `<title> failed: <reason> (Zalo error <code>). <what to do next>` — never a stack or secret. */
 export function toErrorResult(title: string, err: unknown, log: Logger, toolName: string, tools?: HintTools): CallToolResult {
   if (err instanceof ZaloError) {
+    logToolFailure(log, toolName, err);
     const reason = err.message.replace(/[.\s]+$/, '');
     const code = err.code !== null ? ` (Zalo error ${err.code})` : '';
     const suggestion = renderHint(err.hint, tools);

@@ -2,7 +2,7 @@
  * ALL_TOOLS and the filters over it (GitHub MCP server style): toolsets, the `default` set,
  * single-tool allow/deny lists and read-only mode are all just selections of this list.
  */
-import { ConfigError, type Config } from '../config.js';
+import { ConfigError, nearestName, type Config } from '../config.js';
 import { articlesTools } from './articles/index.js';
 import { callsTools } from './calls/index.js';
 import { conversationsTools } from './conversations/index.js';
@@ -56,6 +56,11 @@ export const ALL_TOOLS: AnyTool[] = TOOLSETS.flatMap((t) => t.tools);
 /** Tools whose `toolset` names no declared toolset: must be empty (a contract test says so). */
 export const UNGROUPED_TOOLS: AnyTool[] = DEFINED.filter((t) => !TOOLSET_INFO.some((i) => i.name === t.toolset));
 
+const didYouMean = (name: string, known: string[]) => {
+  const near = nearestName(name, known);
+  return near ? ` (did you mean "${near}"?)` : '';
+};
+
 /** The tools a configuration exposes, in catalogue order. Unknown names fail at start. */
 export function selectTools(config: Pick<Config, 'toolsets' | 'tools' | 'denyTools' | 'readOnly'>): AnyTool[] {
   const known = new Set(TOOLSETS.map((t) => t.name));
@@ -64,12 +69,12 @@ export function selectTools(config: Pick<Config, 'toolsets' | 'tools' | 'denyToo
     if (name === 'all') TOOLSETS.forEach((t) => sets.add(t.name));
     else if (name === 'default') TOOLSETS.filter((t) => t.default).forEach((t) => sets.add(t.name));
     else if (known.has(name)) sets.add(name);
-    else throw new ConfigError(`ZALO_TOOLSETS has unknown toolset "${name}": use all, default or ${[...known].join(', ')}`);
+    else throw new ConfigError(`ZALO_TOOLSETS has unknown toolset "${name}"${didYouMean(name, ['all', 'default', ...known])}: use all, default or ${[...known].join(', ')}`);
   }
   const names = new Set(ALL_TOOLS.map((t) => t.name));
   for (const [variable, list] of [['ZALO_TOOLS', config.tools], ['ZALO_DENY_TOOLS', config.denyTools]] as const) {
     const unknown = list.find((n) => !names.has(n));
-    if (unknown) throw new ConfigError(`${variable} has unknown tool "${unknown}": see the tool list in the README`);
+    if (unknown) throw new ConfigError(`${variable} has unknown tool "${unknown}"${didYouMean(unknown, [...names])}: see the tool list in the README`);
   }
   const extra = new Set(config.tools);
   const deny = new Set(config.denyTools);

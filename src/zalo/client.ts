@@ -75,8 +75,8 @@ export interface ZaloClientOptions {
   dispatcher?: Dispatcher;
   log?: Logger;
   now?: () => number;
-  /** First retry delay; grows ×2 with jitter up to 8 s. Tests shorten it. */
-  retryBaseMs?: number;
+  /** First retry delay (grows ×2 with jitter up to 8 s) and a timeout below ZALO_TIMEOUT_MS's 1 s floor: tests shorten them. */
+  retryBaseMs?: number; timeoutMs?: number;
   maxRetries?: number;
   random?: () => number;
   /** Largest answer read from Zalo (default MAX_RESPONSE_BYTES). */
@@ -192,7 +192,7 @@ export class ZaloClient {
     // One deadline for the whole attempt (connect, upload, headers and body). undici's own
     // headers/body timeouts run on coarse timers (up to ~0.5 s late) and each covers one phase.
     // Uploads get extra time for their bytes (at a 128 KB/s floor): a 50 MB video is not "slow Zalo".
-    const timeoutMs = this.config.timeoutMs + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
+    const timeoutMs = (this.options.timeoutMs ?? this.config.timeoutMs) + (opts.multipart ? Math.ceil(opts.multipart.bytes.byteLength / UPLOAD_FLOOR_BYTES_PER_MS) : 0);
     const attempt = attemptDeadline(timeoutMs, opts.signal);
     const deadline = attempt.signal;
     // A write that may have reached Zalo is reported as possibly done (see delivery.ts). The token
@@ -280,16 +280,16 @@ export class ZaloClient {
     };
   }
 
-  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal, timeoutMs = this.config.timeoutMs): ZaloError {
+  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal, timeoutMs = this.options.timeoutMs ?? this.config.timeoutMs): ZaloError {
     const err = e as { code?: string; name?: string; message?: string };
     const timedOut = deadline?.aborted === true && callerSignal?.aborted !== true;
     if (!timedOut && (err.name === 'AbortError' || err.code === 'UND_ERR_ABORTED' || callerSignal?.aborted)) {
-      return new ZaloError('The call was cancelled', { kind: 'network', endpoint, hint: 'It was cancelled by the client; call again if still needed.' });
+      return new ZaloError('The call was cancelled', { kind: 'network', endpoint, cause: e, hint: 'It was cancelled by the client; call again if still needed.' });
     }
     if (timedOut || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
-      return new ZaloTimeoutError(`Zalo did not answer within ${timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, hint: 'Zalo is slow right now: try again shortly.' });
+      return new ZaloTimeoutError(`Zalo did not answer within ${timeoutMs} ms`, { kind: 'timeout', endpoint, retryable: true, cause: e, hint: 'Zalo is slow right now: try again shortly.' });
     }
-    return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, hint: 'Check the network connection and the configured Zalo URLs.' });
+    return new ZaloNetworkError(`Could not reach Zalo: ${redact(err.message ?? String(e))}`, { kind: 'network', endpoint, retryable: true, cause: e, hint: 'Check the network connection and the configured Zalo URLs.' });
   }
 }
 

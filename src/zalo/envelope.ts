@@ -53,7 +53,7 @@ export function readEnvelope<T>(text: string, { statusCode, retryAfterS, endpoin
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ZaloResponseShapeError(`Zalo's answer to ${endpoint} has an unexpected shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, {
-      kind: 'response_shape', endpoint, hint: 'Zalo may have changed this API; please report it with the endpoint name.',
+      kind: 'response_shape', endpoint, cause: parsed.error, hint: 'Zalo may have changed this API; please report it with the endpoint name.',
     });
   }
   return parsed.data;

@@ -24,6 +24,8 @@ export interface ZaloErrorInit {
   httpStatus?: number;
   endpoint?: string;
   retryAfterS?: number;
+  /** The underlying failure (undici error, zod issue...), kept for operators like openai-node does. */
+  cause?: unknown;
   /** What to do next (ZALO_API.md §14): retry, refresh_once, fix_input, give_up, needs_person. */
   retryClass?: RetryClass;
 }
@@ -40,7 +42,7 @@ export class ZaloError extends Error {
   readonly retryClass?: RetryClass;
 
   constructor(message: string, init: ZaloErrorInit = {}) {
-    super(redact(message));
+    super(redact(message), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = new.target.name;
     this.code = init.code ?? null;
     this.kind = init.kind ?? 'unknown';

@@ -1,6 +1,6 @@
 /** `accounts`: OAs and token status from the store or the environment, never a secret. */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,7 +42,7 @@ describe('accounts', () => {
   });
 });
 
-describe.skipIf(!existsSync('dist/index.js'))('CLI (built dist)', () => {
+describe('CLI (built dist)', () => {
   const run = promisify(execFile);
   const cli = (args: string[], env: Record<string, string> = {}) =>
     run(process.execPath, ['dist/index.js', ...args], { env: { PATH: process.env.PATH, ZALO_TOKEN_FILE: tokenFile(), ...env }, timeout: 15_000 });

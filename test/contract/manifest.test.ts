@@ -26,6 +26,7 @@ describe('manifest.json', () => {
   it('maps user_config to the environment, with secrets marked sensitive', () => {
     const env = manifest.server.mcp_config.env as Record<string, string>;
     expect(env).toEqual({
+      ZALO_SANDBOX: '${user_config.sandbox}',
       ZALO_APP_ID: '${user_config.app_id}',
       ZALO_APP_SECRET: '${user_config.app_secret}',
       ZALO_REFRESH_TOKEN: '${user_config.refresh_token}',
@@ -37,5 +38,12 @@ describe('manifest.json', () => {
     expect(manifest.user_config.refresh_token.sensitive).toBe(true);
     expect(manifest.user_config.app_id.sensitive).toBeUndefined();
     expect(manifest.user_config.read_only).toMatchObject({ type: 'boolean', default: false });
+  });
+
+  it('offers "Try with the built-in simulator" first, so the Zalo fields can stay empty', () => {
+    expect(Object.keys(manifest.user_config)[0]).toBe('sandbox');
+    expect(manifest.user_config.sandbox).toMatchObject({ type: 'boolean', title: 'Try with the built-in simulator', default: false });
+    expect(manifest.user_config.app_id.required).toBe(false);
+    expect(manifest.user_config.app_secret.required).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ describe('slimInputSchema', () => {
       big: z.number().int().min(0).max(10_000).describe('Up to 10,000'),
     })
     .strict();
-  const schema = slimInputSchema(input) as { properties: Record<string, Record<string, unknown>>; required: string[]; additionalProperties: boolean };
+  const schema = slimInputSchema(input) as unknown as { properties: Record<string, Record<string, unknown>>; required: string[]; additionalProperties: boolean };
 
   it('drops patterns, minLength 1, small minimums, type beside enum, and bounds the description states', () => {
     expect(schema.properties.id).toEqual({ type: 'string', description: 'Follower user_id' });

@@ -4,6 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../harness.js';
 import { countTokens } from '../../bench/tokens.mjs';
@@ -48,6 +49,18 @@ describe('tools/list', () => {
     for (const t of allTools) await expect(JSON.stringify(t, null, 2) + '\n').toMatchFileSnapshot(`./__snapshots__/tools/${t.name}.json`);
     const stale = readdirSync(SNAPSHOTS).filter((f) => !allTools.some((t) => `${t.name}.json` === f));
     expect(stale, `delete ${SNAPSHOTS}/ files of removed tools`).toEqual([]);
+  });
+
+  it('every error result validates against every output schema (SDK clients check error results too)', () => {
+    const validator = new AjvJsonSchemaValidator();
+    const errors = [
+      { error: true, code: -201, kind: 'invalid_request', retry_class: 'fix_input', message: 'x', suggestion: 'y', retry_after_s: 60 },
+      { error: true, code: null, kind: 'internal', message: 'internal error', suggestion: 'See the server log.' },
+    ];
+    for (const t of allTools) {
+      const check = validator.getValidator(t.outputSchema as Parameters<typeof validator.getValidator>[0]);
+      for (const e of errors) expect(check(e).errorMessage, t.name).toBeUndefined();
+    }
   });
 
   it('with several OAs, every tool takes the optional oa alias and rejects unknown arguments', () => {

@@ -1,8 +1,8 @@
 /** Resources through a real MCP client: listing, reading, template lists and completions. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../harness.js';
+import { createTestContext, resourceText, type TestContext } from '../harness.js';
 
-const json = (r: { contents: Array<{ text?: unknown }> }) => JSON.parse(String(r.contents[0]!.text));
+const json = (r: Parameters<typeof resourceText>[0]) => JSON.parse(resourceText(r));
 
 describe('resources', () => {
   let t: TestContext;
@@ -14,7 +14,7 @@ describe('resources', () => {
     const body = json(r);
     expect(body).toMatchObject({ default: 'shop', sandbox: true });
     expect(body.oas.map((o: { alias: string }) => o.alias)).toEqual(['shop', 'branch']);
-    const text = String(r.contents[0]!.text);
+    const text = resourceText(r);
     for (const a of t.config.accounts) {
       expect(text).not.toContain(a.appSecret);
       expect(text).not.toContain(a.refreshToken);

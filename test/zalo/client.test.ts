@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { DryRunStop, ZaloClient } from '../../src/zalo/client.js';
 import {
   CODE_TABLE, ZaloApiError, ZaloAuthError, ZaloError, ZaloHttpError, ZaloInvalidRequestError, ZaloPermissionError,
-  ZaloQuotaError, ZaloRateLimitError, ZaloRecipientError, ZaloResponseShapeError, ZaloTimeoutError,
+  ZaloQuotaError, ZaloRateLimitError, ZaloRecipientError, ZaloResponseShapeError, ZaloTimeoutError, ZaloNetworkError,
 } from '../../src/zalo/errors.js';
 import { REDACTED } from '../../src/zalo/redact.js';
 import { clientFixture, getoa, retryDelays, tagFollower, type ClientFixture, caught } from './helpers.js';
@@ -199,41 +199,51 @@ describe('ZaloClient', () => {
   describe('timeouts and cancellation', () => {
     // The simulator logs a request only after its latency, and never one whose client gave up,
     // so attempts are counted from the client's retry log and the elapsed time.
-    it('raises ZaloTimeoutError when Zalo is slower than ZALO_TIMEOUT_MS, after two retries of the read', { timeout: 20_000 }, async () => {
-      const g = await sibling({ env: { ZALO_TIMEOUT_MS: '1000' } });
-      f.sim.setLatency(1500);
+    // Timeouts come from the client options here (ZALO_TIMEOUT_MS starts at 1 s): 250 ms keeps these fast.
+    it('raises ZaloTimeoutError when Zalo is slower than the timeout, after two retries of the read', async () => {
+      const g = await sibling({ client: { timeoutMs: 250 } });
+      f.sim.setLatency(700);
       const started = Date.now();
       const err = await caught(getoa(g.client));
       const elapsed = Date.now() - started;
       expect(err).toBeInstanceOf(ZaloTimeoutError);
       expect(err).toMatchObject({ kind: 'timeout', retryable: true, code: null });
-      expect(err.message).toMatch(/within 1000 ms/);
+      expect(err.message).toMatch(/within 250 ms/);
+      expect(err.cause).toBeInstanceOf(Error); // the undici/abort error underneath, for operators
       expect(retryDelays(g.lines)).toHaveLength(2);
-      expect(elapsed).toBeGreaterThanOrEqual(3000); // three attempts of 1 s each
-      expect(elapsed).toBeLessThan(4500); // none waited for the 1.5 s answer
+      expect(elapsed).toBeGreaterThanOrEqual(750); // three attempts of 250 ms each
+      expect(elapsed).toBeLessThan(2000); // none waited for the 700 ms answer (three would take 2.1 s)
     });
 
-    it('does not retry a write that timed out', { timeout: 10_000 }, async () => {
-      const g = await sibling({ env: { ZALO_TIMEOUT_MS: '1000' } });
-      f.sim.setLatency(1500);
+    it('does not retry a write that timed out', async () => {
+      const g = await sibling({ client: { timeoutMs: 250 } });
+      f.sim.setLatency(700);
       const started = Date.now();
       expect(await caught(tagFollower(g.client, userId))).toBeInstanceOf(ZaloTimeoutError);
-      expect(Date.now() - started).toBeLessThan(1400);
+      expect(Date.now() - started).toBeLessThan(650);
       expect(retryDelays(g.lines)).toEqual([]);
     });
 
-    it('gives an upload extra time for its bytes on top of ZALO_TIMEOUT_MS', { timeout: 10_000 }, async () => {
-      const g = await sibling({ env: { ZALO_TIMEOUT_MS: '1000' } });
-      f.sim.setLatency(1500);
-      // 256 KB at the 128 KB/s floor: 2 s more than the 1 s answer timeout.
-      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256 * 1024 - 8, 7)]);
+    it('gives an upload extra time for its bytes on top of the timeout', async () => {
+      const g = await sibling({ client: { timeoutMs: 250 } });
+      f.sim.setLatency(700);
+      // 128 KB at the 128 KB/s floor: 1 s more than the 250 ms answer timeout.
+      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(128 * 1024 - 8, 7)]);
       const data = await g.client.request<{ attachment_id: string }>({
         api: 'openapi', method: 'POST', path: '/v2.0/oa/upload/image',
         multipart: { field: 'file', filename: 'photo.png', contentType: 'image/png', bytes: png },
       });
       expect(data.attachment_id).toBeTruthy();
-      // A plain call with the same latency still times out after 1 s.
+      // A plain call with the same latency still times out.
       expect(await caught(tagFollower(g.client, userId))).toBeInstanceOf(ZaloTimeoutError);
+    });
+
+    it('keeps the network failure as the cause of ZaloNetworkError', async () => {
+      const g = await sibling({ client: { timeoutMs: 250, maxRetries: 0 } });
+      const dead = new ZaloClient({ ...g.config, urls: { ...g.config.urls, openapi: 'http://127.0.0.1:9' } }, { retryBaseMs: 5, maxRetries: 0 });
+      const err = await caught(getoa(dead));
+      expect(err).toBeInstanceOf(ZaloNetworkError);
+      expect((err.cause as { code?: string }).code).toBe('ECONNREFUSED');
     });
 
     it('stops at once when the caller aborts', async () => {

@@ -8,7 +8,7 @@ describe('followers endpoints', () => {
   beforeEach(async () => { t = await createTestContext(); });
   afterEach(async () => { await t.close(); });
 
-  const api = () => createZaloApi(t.runtime.client);
+  const api = () => createZaloApi(t.runtime.client, undefined, undefined, t.runtime.caches);
   const followers = () => [...t.sim.oa().followers.values()];
 
   describe('findByPhone', () => {
@@ -24,7 +24,6 @@ describe('followers endpoints', () => {
     });
 
     it('stops scanning at the match', async () => {
-      // A phone no earlier test can have cached (the module-level cache outlives a sandbox).
       const f = followers()[5]!;
       f.shared_info = { ...f.shared_info, phone: '84911112222' };
       expect(await api().followers.findByPhone('84911112222')).toBe(f.user_id);
@@ -39,6 +38,25 @@ describe('followers endpoints', () => {
       a!.shared_info!.phone = '84900000001';
       b!.shared_info!.phone = phone;
       expect(await api().followers.findByPhone(phone)).toBe(b!.user_id);
+    });
+
+    it('keeps the cache on the runtime: a second runtime scans afresh, and entries expire on the simulator clock', async () => {
+      const f = followers().filter((x) => x.shared_info?.phone).at(-1)!;
+      const phone = f.shared_info!.phone!;
+      expect(await api().followers.findByPhone(phone)).toBe(f.user_id);
+      const other = await createTestContext();
+      try {
+        expect(await createZaloApi(other.runtime.client, undefined, undefined, other.runtime.caches).followers.findByPhone(phone)).toBe(f.user_id);
+        expect(other.sim.calls('/v3.0/oa/user/getlist')).toHaveLength(5); // nothing borrowed from the first runtime
+      } finally {
+        await other.close();
+      }
+      t.sim.advance(4 * 60_000);
+      expect(await api().followers.findByPhone(phone)).toBe(f.user_id);
+      expect(t.sim.calls('/v3.0/oa/user/getlist')).toHaveLength(5); // still fresh: one re-check
+      t.sim.advance(2 * 60_000); // 6 min on the simulator's clock: past the 5 min TTL
+      expect(await api().followers.findByPhone(phone)).toBe(f.user_id);
+      expect(t.sim.calls('/v3.0/oa/user/getlist')).toHaveLength(10);
     });
 
     it('returns undefined when nobody shared the phone', async () => {

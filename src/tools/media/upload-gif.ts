@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { CREATE, defineTool } from '../define-tool.js';
-import { uploadSourceInput } from '../../uploads/index.js';
-import { uploadFrom, uploadOutput } from './upload.js';
+import { uploadOutput, uploadRecipe } from './upload.js';
 
-const MAX = 5 * 1024 * 1024;
+const GIF = uploadRecipe({ kinds: ['gif'], maxBytes: 5 * 1024 * 1024, what: 'GIF', label: 'GIF' });
 
 /** The logical screen size of a GIF (bytes 6-9, little-endian) [GIF89a spec]; null when absent. */
 export function gifSize(head: Uint8Array): { width: number | null; height: number | null } {
@@ -18,7 +17,7 @@ export const mediaUploadGif = defineTool({
   title: 'Upload GIF',
   description:
     'Upload an animated GIF (≤ 5 MB) from an upload-root path, an https URL or base64; returns its attachment_id, width and height for messages_send_image. Zalo keeps it about 7 days.',
-  input: uploadSourceInput(MAX, 'GIF'),
+  input: GIF.input,
   output: {
     attachment_id: z.string().describe('Pass to messages_send_image with width and height'),
     width: z.number().nullable().describe('Pixels, from the GIF header'),
@@ -28,7 +27,7 @@ export const mediaUploadGif = defineTool({
   annotations: CREATE,
   handler: async (args, ctx) => {
     let size = { width: null as number | null, height: null as number | null };
-    const { result, ...rest } = await uploadFrom(args, { kinds: ['gif'], maxBytes: MAX, what: 'GIF' }, ctx, (f) => ctx.zalo.media.uploadGif(f), (head) => { size = gifSize(head); });
+    const { result, ...rest } = await GIF.run(args, ctx, (f) => ctx.zalo.media.uploadGif(f), (head) => { size = gifSize(head); });
     return { attachment_id: result.attachment_id, ...size, ...rest };
   },
 });

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { CREATE, defineTool } from '../define-tool.js';
-import { uploadSourceInput } from '../../uploads/index.js';
-import { uploadFrom, uploadOutput } from './upload.js';
+import { uploadOutput, uploadRecipe } from './upload.js';
 
-const MAX = 1024 * 1024;
+const IMAGE = uploadRecipe({ kinds: ['jpg', 'png'], maxBytes: 1024 * 1024, what: 'image', label: 'jpg/png image' });
 
 export const mediaUploadImage = defineTool({
   name: 'media_upload_image',
@@ -11,11 +10,11 @@ export const mediaUploadImage = defineTool({
   title: 'Upload image',
   description:
     'Upload a jpg/png image (≤ 1 MB) from an upload-root path, an https URL or base64, for messages_send_image. Use media_upload_gif for GIFs. Zalo keeps the attachment about 7 days.',
-  input: uploadSourceInput(MAX, 'jpg/png image'),
+  input: IMAGE.input,
   output: { attachment_id: z.string().describe('Pass to messages_send_image'), ...uploadOutput },
   annotations: CREATE,
   handler: async (args, ctx) => {
-    const { result, ...rest } = await uploadFrom(args, { kinds: ['jpg', 'png'], maxBytes: MAX, what: 'image' }, ctx, (f) => ctx.zalo.media.uploadImage(f));
+    const { result, ...rest } = await IMAGE.run(args, ctx, (f) => ctx.zalo.media.uploadImage(f));
     return { attachment_id: result.attachment_id, ...rest };
   },
 });

@@ -54,7 +54,7 @@ async function templateSuggestion(ctx: ToolContext): Promise<string> {
   const page = await ctx.zalo.zns.templates({ offset: 0, limit: 3, status: ZNS_TEMPLATE_STATUSES.enable }).catch(() => undefined);
   if (!page?.data.length) return 'Pick an approved template with zns_list_templates (status enable).';
   const names = page.data.map((t) => `${t.templateId} "${t.templateName}"`).join(', ');
-  return `Approved templates: ${names} (zns_get_template shows the parameters and prices).`;
+  return `Approved templates: ${names} (zns_get_template shows the parameters; price_uid null means by phone only).`;
 }
 
 /** Throws ZaloInputError unless exactly one recipient field is set. Synchronous: call it before any request. */

@@ -9,9 +9,9 @@ export const storeProductsCreate = defineTool({
   name: 'store_products_create',
   toolset: 'store',
   title: 'Create store product',
-  description: 'Add a product to the OA\'s Zalo Shop; returns its id. Never retried: after a network error, look it up by code first.',
+  description: 'Add a product to the OA\'s Zalo Shop; returns its id. Never retried: after a network error, look it up by sku first.',
   input: {
-    name: f.name, code: f.code.optional(), price: f.price, description: f.description.optional(), category_id: f.category_id.optional(),
+    name: f.name, sku: f.sku.optional(), price: f.price, description: f.description.optional(), category_id: f.category_id.optional(),
     type_ids: f.type_ids.optional(), photos: f.photos.optional(), sale_percent: f.sale_percent.optional(), sale_start: f.sale_start.optional(), sale_end: f.sale_end.optional(), status: f.status.default('show'),
   },
   output: { id: z.string(), status: z.enum(['show', 'hide']) },

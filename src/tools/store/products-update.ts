@@ -12,7 +12,7 @@ export const storeProductsUpdate = defineTool({
   description: 'Change a Zalo Shop product; omitted fields keep their value (it is read first and sent whole).',
   input: {
     id: storeId('product'),
-    name: f.name.optional(), code: f.code.optional(), price: f.price.optional(), description: f.description.optional(), category_id: f.category_id.optional(),
+    name: f.name.optional(), sku: f.sku.optional(), price: f.price.optional(), description: f.description.optional(), category_id: f.category_id.optional(),
     type_ids: f.type_ids.optional(), photos: f.photos.optional(), sale_percent: f.sale_percent.optional(), sale_start: f.sale_start.optional(), sale_end: f.sale_end.optional(), status: f.status.optional(),
   },
   output: { id: z.string(), updated: z.array(z.string()).describe('Fields changed') },
@@ -29,7 +29,7 @@ export const storeProductsUpdate = defineTool({
     const missing = price === undefined ? 'price' : name === undefined ? 'name' : status === undefined ? 'status' : undefined;
     if (missing) throw new ZaloInputError(`Zalo did not return the product's current ${missing}`, `Call again with ${missing} given explicitly.`);
     const body = toProductBody({
-      name: name!, price: price!, status: status!, code: a.code ?? cur.code, description: a.description ?? cur.description,
+      name: name!, price: price!, status: status!, sku: a.sku ?? cur.sku, description: a.description ?? cur.description,
       category_id: a.category_id ?? cur.category_id, type_ids: a.type_ids ?? cur.type_ids, photos: a.photos ?? cur.photos, sales: cur.sales, sale_percent: a.sale_percent, sale_start: a.sale_start, sale_end: a.sale_end,
     });
     await zalo.store.updateProduct(id, body);

@@ -18,7 +18,7 @@ const ms = (s: string) => Date.parse(s);
 
 const sale = z.object({ start: z.string(), end: z.string(), percent: z.number() });
 export const productOut = z.object({
-  id: z.string(), name: z.string(), code: z.string().optional(), price: z.number().optional(),
+  id: z.string(), name: z.string(), sku: z.string().optional(), price: z.number().optional(),
   description: z.string().optional(), category_id: z.string().optional(), type_ids: z.array(z.string()).optional(),
   photos: z.array(z.string()).optional(), sales: z.array(sale).optional(), status: z.enum(['show', 'hide', 'unknown']),
   created_at: z.string().optional(), updated_at: z.string().optional(),
@@ -29,7 +29,7 @@ export function toProduct(p: Loose<StoreProduct>): z.infer<typeof productOut> {
   const sales = (p.sales ?? []).flatMap((s) => (iso(s.start_time) && iso(s.end_time) ? [{ start: iso(s.start_time)!, end: iso(s.end_time)!, percent: s.sale_percent ?? 0 }] : []));
   const photos = (p.photos ?? []).map((x) => (typeof x === 'object' ? x.url ?? x.id ?? '' : String(x))).filter(Boolean);
   return {
-    id: p.id, name: p.name ?? '', code: p.code || undefined, price: p.price, description: p.description || undefined,
+    id: p.id, name: p.name ?? '', sku: p.code || undefined, price: p.price, description: p.description || undefined,
     category_id: p.collection_id || undefined, type_ids: types.length ? types : undefined, photos: photos.length ? photos : undefined,
     sales: sales.length ? sales : undefined,
     status: p.status === PRODUCT_STATUS.show ? 'show' : p.status === PRODUCT_STATUS.hide ? 'hide' : 'unknown',
@@ -62,7 +62,8 @@ const when = z.string().max(40).refine((v) => Number.isFinite(Date.parse(v)), 'm
 export function productFields() {
   return {
     name: z.string().min(1).max(200).describe('Product name'),
-    code: z.string().min(1).max(50).describe('Your SKU'),
+    // Zalo's `code`; named sku here because `code` in a result is the error code (error results share the output schema).
+    sku: z.string().min(1).max(50).describe('Your SKU (Zalo\'s product code)'),
     price: vnd('Price'),
     description: z.string().max(2000).describe('Details'),
     category_id: storeId('category').describe('Category id from store_categories_list'),
@@ -76,14 +77,14 @@ export function productFields() {
   };
 }
 
-type ProductInput = { name: string; code?: string; price: number; description?: string; category_id?: string; type_ids?: string[]; photos?: string[]; sale_percent?: number; sale_start?: string; sale_end?: string; sales?: Array<{ start: string; end: string; percent: number }>; status: 'show' | 'hide' };
+type ProductInput = { name: string; sku?: string; price: number; description?: string; category_id?: string; type_ids?: string[]; photos?: string[]; sale_percent?: number; sale_start?: string; sale_end?: string; sales?: Array<{ start: string; end: string; percent: number }>; status: 'show' | 'hide' };
 
 /** Our input → Zalo's product body; only fields with a value are sent. */
 export function toProductBody(a: ProductInput): ProductBody {
   const [t1, t2, t3] = a.type_ids ?? [];
   const sales = a.sale_percent !== undefined ? [{ start: a.sale_start!, end: a.sale_end!, percent: a.sale_percent }] : a.sales;
   const body: ProductBody = {
-    code: a.code, name: a.name, description: a.description, price: a.price,
+    code: a.sku, name: a.name, description: a.description, price: a.price,
     type_id_level1: t1, type_id_level2: t2, type_id_level3: t3, collection_id: a.category_id, photos: a.photos,
     sales: sales?.map((s) => ({ start_time: ms(s.start), end_time: ms(s.end), sale_percent: s.percent })),
     status: PRODUCT_STATUS[a.status],

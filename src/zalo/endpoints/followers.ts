@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ZaloApiError, ZaloHttpError } from '../errors.js';
+import { TtlCache } from '../ttl-cache.js';
 import { tryNormalizePhone } from '../phone.js';
 import type { OaRequest } from './request.js';
 import { numberish as num, stringish as idString } from './shapes.js';
@@ -97,12 +98,12 @@ const PAGE = 50;
 /** Profile reads in flight at once during a scan (the client's limiter paces them further). */
 const SCAN_PARALLEL = 8;
 
-/**
- * phone → user_id matches per OA alias. Endpoint objects are built per tool call, so the cache
- * lives at module level; a hit is always re-checked with one user/detail, so a stale entry (or
- * another sandbox with the same alias) costs one call, never a wrong answer.
- */
-const phoneCache = new Map<string, Map<string, { userId: string; at: number }>>();
+/** phone (84…) → user_id, per OA; lives on the runtime (see createZaloCaches). */
+export type PhoneCache = TtlCache<string>;
+
+export function createPhoneCache(now: () => number): PhoneCache {
+  return new TtlCache<string>(PHONE_CACHE_TTL_MS, now);
+}
 
 function phoneOf(detail: FollowerDetail | undefined): string | undefined {
   const raw = detail?.shared_info?.phone;
@@ -115,7 +116,11 @@ function skipGone(err: unknown): undefined {
   throw err;
 }
 
-export function followersEndpoints(request: OaRequest, oa = '') {
+/**
+ * `phones` is shared by every endpoint object of a runtime (tools build one per call); a hit is
+ * always re-checked with one user/detail, so a stale entry costs one call, never a wrong answer.
+ */
+export function followersEndpoints(request: OaRequest, oa = '', phones: PhoneCache = createPhoneCache(Date.now)) {
   const api = {
     /** One page of user_ids with Zalo's own filters; count ≤ 50. */
     list: (query: FollowerListQuery) =>
@@ -145,15 +150,13 @@ export function followersEndpoints(request: OaRequest, oa = '') {
      * scanned so far, followers in all): a scan of thousands of followers takes a while.
      */
     async findByPhone(phone84: string, onProgress?: (scanned: number, total: number) => Promise<void>): Promise<string | undefined> {
-      const now = Date.now();
-      let cache = phoneCache.get(oa);
-      if (!cache) phoneCache.set(oa, (cache = new Map()));
-      const hit = cache.get(phone84);
-      if (hit && now - hit.at < PHONE_CACHE_TTL_MS) {
-        const still = await api.detail(hit.userId).then(phoneOf, () => undefined);
-        if (still === phone84) return hit.userId;
+      const key = (phone: string) => `${oa}\u0000${phone}`;
+      const hit = phones.get(key(phone84));
+      if (hit !== undefined) {
+        const still = await api.detail(hit).then(phoneOf, () => undefined);
+        if (still === phone84) return hit;
       }
-      cache.delete(phone84);
+      phones.delete(key(phone84));
       for (let offset = 0; ; offset += PAGE) {
         const page = await api.list({ offset, count: PAGE });
         await onProgress?.(offset, page.total);
@@ -163,7 +166,7 @@ export function followersEndpoints(request: OaRequest, oa = '') {
           for (const d of details) {
             const p = phoneOf(d);
             if (!d || !p) continue;
-            cache.set(p, { userId: d.user_id, at: Date.now() });
+            phones.set(key(p), d.user_id);
             if (p === phone84) found ??= d.user_id;
           }
           if (found) return found;

@@ -5,7 +5,7 @@ import type { ZaloClient } from '../client.js';
 import { articlesEndpoints } from './articles.js';
 import { callsEndpoints } from './calls.js';
 import { conversationsEndpoints } from './conversations.js';
-import { followersEndpoints } from './followers.js';
+import { createPhoneCache, followersEndpoints, type PhoneCache } from './followers.js';
 import { mediaEndpoints } from './media.js';
 import { messagesEndpoints } from './messages.js';
 import { oaEndpoints } from './oa.js';
@@ -16,9 +16,18 @@ import { znsEndpoints } from './zns.js';
 
 export type { OaRequest } from './request.js';
 
+/** Caches the endpoints share across calls; one set per runtime, on the runtime's clock. */
+export interface ZaloCaches {
+  phones: PhoneCache;
+}
+
+export function createZaloCaches(now: () => number): ZaloCaches {
+  return { phones: createPhoneCache(now) };
+}
+
 const GROUPS = {
   oa: (r: OaRequest) => oaEndpoints(r),
-  followers: (r: OaRequest, oa?: string) => followersEndpoints(r, oa),
+  followers: (r: OaRequest, oa?: string, caches?: ZaloCaches) => followersEndpoints(r, oa, caches?.phones),
   tags: (r: OaRequest) => tagsEndpoints(r),
   conversations: (r: OaRequest) => conversationsEndpoints(r),
   messages: (r: OaRequest) => messagesEndpoints(r),
@@ -33,7 +42,8 @@ export type ZaloApi = { readonly [K in keyof typeof GROUPS]: ReturnType<(typeof 
 
 const REQUEST = Symbol('request');
 const OA = Symbol('oa');
-type Bound = { [REQUEST]: OaRequest; [OA]?: string };
+const CACHES = Symbol('caches');
+type Bound = { [REQUEST]: OaRequest; [OA]?: string; [CACHES]?: ZaloCaches };
 
 /** Shared getters: a group is built on first use and then kept on the instance. */
 const PROTOTYPE = Object.create(null) as object;
@@ -41,7 +51,7 @@ for (const [name, make] of Object.entries(GROUPS)) {
   Object.defineProperty(PROTOTYPE, name, {
     enumerable: true,
     get(this: Bound) {
-      const group = make(this[REQUEST], this[OA]);
+      const group = make(this[REQUEST], this[OA], this[CACHES]);
       Object.defineProperty(this, name, { value: group, enumerable: true });
       return group;
     },
@@ -52,9 +62,10 @@ for (const [name, make] of Object.entries(GROUPS)) {
  * The endpoints bound to one OA and one call's signal. Made per tool call, so no group is built
  * until used: a call touches one or two of the ten (issue 14: per-call overhead).
  */
-export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortSignal): ZaloApi {
+export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortSignal, caches?: ZaloCaches): ZaloApi {
   const api: ZaloApi & Bound = Object.create(PROTOTYPE);
   api[REQUEST] = (opts) => client.request({ ...opts, oa, signal });
   api[OA] = oa;
+  api[CACHES] = caches;
   return api;
 }

@@ -19,30 +19,30 @@ describe('store products (mstore)', () => {
     expect(call.query).toEqual({ offset: '0', limit: '5' });
     const all = (await t.ok('store_products_list', { count: 50 })).items;
     expect(all).toHaveLength(12);
-    const aoDai = all.find((x: any) => x.code === 'AD-002');
+    const aoDai = all.find((x: any) => x.sku === 'AD-002');
     expect(aoDai).toMatchObject({ name: 'Áo dài lụa hoa sen', price: 2_350_000, status: 'show', category_id: expect.any(String) });
     expect(Number.isInteger(aoDai.price)).toBe(true);
     expect(all.filter((x: any) => x.status === 'hide')).toHaveLength(1);
   });
 
-  it('store_products_list with code searches through product/search', async () => {
-    const r = await t.ok('store_products_list', { code: 'AD-', count: 10 });
-    expect(r.items.map((x: any) => x.code).sort()).toEqual(['AD-001', 'AD-002', 'AD-003']);
+  it('store_products_list with sku searches through product/search', async () => {
+    const r = await t.ok('store_products_list', { sku: 'AD-', count: 10 });
+    expect(r.items.map((x: any) => x.sku).sort()).toEqual(['AD-001', 'AD-002', 'AD-003']);
     expect(t.sim.calls(`${M}/search`)[0]!.query).toEqual({ offset: '0', limit: '10', code: 'AD-' });
     expect(t.sim.calls(`${M}/getproductofoa`)).toHaveLength(0);
   });
 
   it('store_products_get reads by id, with its sale period', async () => {
-    const id = (await t.ok('store_products_list', { code: 'AD-001' })).items[0].id;
+    const id = (await t.ok('store_products_list', { sku: 'AD-001' })).items[0].id;
     const got = await t.ok('store_products_get', { id });
     expect(t.sim.calls(`${M}/getproduct`)[0]!.query).toEqual({ id });
-    expect(got).toMatchObject({ id, code: 'AD-001', price: 1_850_000, sales: [{ percent: 10, start: expect.any(String), end: expect.any(String) }] });
+    expect(got).toMatchObject({ id, sku: 'AD-001', price: 1_850_000, sales: [{ percent: 10, start: expect.any(String), end: expect.any(String) }] });
   });
 
   it('store_products_create sends the sheet\'s product body', async () => {
     const cat = (await t.ok('store_categories_list', {})).items[1].id;
     const r = await t.ok('store_products_create', {
-      name: 'Áo dài Tết đỏ thắm', code: 'AD-TET', price: 1_590_000, category_id: cat, description: 'Gấm đỏ, thêu hoa mai', type_ids: ['12', '34'],
+      name: 'Áo dài Tết đỏ thắm', sku: 'AD-TET', price: 1_590_000, category_id: cat, description: 'Gấm đỏ, thêu hoa mai', type_ids: ['12', '34'],
       photos: ['ph_1'], sale_percent: 15, sale_start: '2027-01-20T00:00:00+07:00', sale_end: '2027-02-05T00:00:00+07:00',
     });
     expect(t.sim.calls(`${M}/create`)[0]!.body).toEqual({
@@ -54,7 +54,7 @@ describe('store products (mstore)', () => {
   });
 
   it('store_products_update reads first and sends the whole product with id', async () => {
-    const id = (await t.ok('store_products_list', { code: 'SM-001' })).items[0].id;
+    const id = (await t.ok('store_products_list', { sku: 'SM-001' })).items[0].id;
     const before = { ...store(t).products.get(id)! };
     const r = await t.ok('store_products_update', { id, price: 399_000, status: 'hide' });
     expect(r).toEqual({ id, updated: ['price', 'status'] });
@@ -64,7 +64,7 @@ describe('store products (mstore)', () => {
   });
 
   it('store_products_update keeps the current sale unless a new one is given', async () => {
-    const id = (await t.ok('store_products_list', { code: 'AD-001' })).items[0].id;
+    const id = (await t.ok('store_products_list', { sku: 'AD-001' })).items[0].id;
     const sale = store(t).products.get(id)!.sales[0];
     await t.ok('store_products_update', { id, name: 'Áo dài gấm đỏ 2027' });
     expect(t.sim.calls(`${M}/update`)[0]!.body.sales).toEqual([sale]);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../harness.js';
+import { createTestContext, resourceText, type TestContext } from '../../harness.js';
 
 describe('resource zalo://oa/{oa}/zns/templates', () => {
   let t: TestContext;
@@ -18,7 +18,7 @@ describe('resource zalo://oa/{oa}/zns/templates', () => {
     expect(body.total).toBe(6);
     expect(body.templates).toContainEqual({ template_id: '304512', name: 'Xác nhận đơn hàng', status: 'enable', quality: 'HIGH' });
     expect(t.sim.calls('/template/all')[0]!.query.limit).toBe('100');
-    const branch = JSON.parse((await t.client.readResource({ uri: 'zalo://oa/branch/zns/templates' })).contents[0]!.text as string);
+    const branch = JSON.parse(resourceText(await t.client.readResource({ uri: 'zalo://oa/branch/zns/templates' })));
     expect(branch.total).toBe(2);
   });
 

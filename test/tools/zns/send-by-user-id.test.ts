@@ -52,6 +52,20 @@ describe('zns_send by user_id', () => {
     expect(zns().messages.size).toBe(0);
   });
 
+  it('a promotion-tagged template by user_id is refused at night in Vietnam (-234), accepted by day', async () => {
+    const f = followerIn(t.sim, 'within_48h');
+    const promo = zns().templates.get('305102')!;
+    promo.status = 'ENABLE';
+    const vnHour = (ms: number) => new Date(ms + 7 * 3_600_000).getUTCHours();
+    const toHour = (h: number) => { while (vnHour(t.sim.state.now()) !== h) t.sim.advance(3_600_000); };
+    toHour(23);
+    const args = { user_id: f.user_id, template_id: '305102', template_data: { customer_name: 'Lan', discount: '20' } };
+    expect(await t.fail('zns_send', args)).toContain('(Zalo error -234)');
+    expect(zns().messages.size).toBe(0);
+    toHour(9);
+    expect(await t.ok('zns_send', args)).toMatchObject({ channel: 'user_id' });
+  });
+
   it('a user who unfollowed gets -213; an unknown user_id -201', async () => {
     const gone = followerIn(t.sim, 'unfollowed');
     expect(await t.fail('zns_send', { user_id: gone.user_id, template_id: ORDER, template_data: data })).toContain('(Zalo error -213)');

@@ -1,0 +1,4 @@
+/** The package version, read from the package.json that ships beside dist/ (one source of truth). */
+import { readFileSync } from 'node:fs';
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
