@@ -77,8 +77,8 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(def
 }
 
 /**
- * A result for the model: structuredContent whole, plus one text rendering of it (compactText),
- * which spends fewer tokens than the JSON while losing nothing.
+ * A result for the model: structuredContent whole, plus one text copy with every value
+ * (compactText: JSON, or fewer tokens for lists of like records).
  */
 export function toToolResult(data: unknown): CallToolResult {
   const structured = (data ?? {}) as Record<string, unknown>;

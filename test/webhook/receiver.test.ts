@@ -55,7 +55,7 @@ describe('webhook receiver: signature, time window, dedupe', () => {
   it('stores a replayed or retried delivery once (msg_id, and event+timestamp+subject without one)', async () => {
     const text = userText('once');
     const follow = { app_id: SHOP.appId, oa_id: SHOP.oaId, event_name: 'follow', timestamp: String(Date.now()), source: 'oa_profile', follower: { id: '1400000000000000002' } };
-    for (const headers of [{}, { num_retry: '1' }, { num_retry: '2' }]) {
+    for (const headers of [{}, { num_retry: '1' }, { num_retry: '2' }] as Array<Record<string, string>>) {
       expect((await postEvent(ctx.url, text, { headers })).status).toBe(200);
       expect((await postEvent(ctx.url, follow, { headers })).status).toBe(200);
     }

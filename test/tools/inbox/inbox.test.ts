@@ -125,7 +125,7 @@ describe('inbox', () => {
     await t.event(userSays(u0, 'Cho mình hỏi giá'));
     await new Promise((r) => setTimeout(r, 50));
     expect(updates).toEqual([uri]);
-    const body = JSON.parse(String((await t.client.readResource({ uri })).contents[0]!.text));
+    const body = JSON.parse(String(((await t.client.readResource({ uri })).contents[0] as { text: string }).text));
     expect(body.source).toMatch(/local message log/);
     expect(body.items.map((m: any) => [m.from, m.text])).toEqual([['user', 'Cho mình hỏi giá']]);
     await t.client.unsubscribeResource({ uri });
