@@ -156,7 +156,7 @@ describe('HTTP transport: start-up rules', () => {
 
 describe('HTTP transport: session limits', () => {
   it('closes idle sessions (their id then answers 404); at the cap a new session evicts the idlest', async () => {
-    const t = await startHttp({ sessionIdleMs: 300, maxSessions: 1 });
+    const t = await startHttp({ sessionIdleMs: 1000, maxSessions: 1 });
     try {
       const first = await post(t.url, initialize(), bearer());
       const sid = first.headers.get('mcp-session-id')!;
@@ -166,7 +166,7 @@ describe('HTTP transport: session limits', () => {
       expect(t.http.sessionCount()).toBe(1);
       const evicted = await post(t.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { ...bearer(), 'mcp-session-id': sid });
       expect(evicted.status).toBe(404);
-      await vi.waitFor(() => expect(t.http.sessionCount()).toBe(0), { timeout: 3000, interval: 50 });
+      await vi.waitFor(() => expect(t.http.sessionCount()).toBe(0), { timeout: 6000, interval: 50 });
       expect(t.liveSinks()).toBe(0);
       const stale = await post(t.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { ...bearer(), 'mcp-session-id': second.headers.get('mcp-session-id')! });
       expect(stale.status).toBe(404);
