@@ -4,6 +4,8 @@
 // Usage: node bench/followers-sync.mjs [--followers 20000] [--rate 250] [--quick]
 // The simulator and the sync share this process: a rate above what the machine can serve
 // (about 330 req/s on a loaded 2-core box) measures CPU, not pacing. Zalo's own limit is ~67 req/s.
+// Above ~10,000 followers the simulator refuses list offsets past 9,951, as Zalo does, so the
+// default 20,000 runs the date-window listing at real size (the tests lower the cap instead).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

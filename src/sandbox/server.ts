@@ -63,6 +63,8 @@ export interface StartSandboxOptions extends SeedOptions {
   ratePerSecond?: number;
   /** Refuse Open API / ZBS calls without a valid `appsecret_proof` header (-242 / -1241). */
   requireAppsecretProof?: boolean;
+  /** Largest offset user/getlist accepts (default 9951, Zalo's); a test lowers it to reach the cap with few followers. */
+  maxListOffset?: number;
 }
 
 export interface Sandbox {
@@ -96,6 +98,7 @@ const FAMILIES: Family[] = ['openapi', 'oauth', 'zns'];
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const state = createSeededState(options);
+  if (options.maxListOffset !== undefined) state.maxListOffset = options.maxListOffset;
   const requests: LoggedRequest[] = [];
   const failRules: Array<FailRule | FaultRule> = [];
   let latencyMs = options.latencyMs ?? 0;

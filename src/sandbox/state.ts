@@ -91,6 +91,8 @@ export interface SandboxState {
   seq: number;
   /** Added to the wall clock; tests move time forward with `sandbox.advance()`. */
   clockOffsetMs: number;
+  /** Largest offset user/getlist accepts (Zalo: 9951); tests lower it to exercise the cap quickly. */
+  maxListOffset?: number;
   now(): number;
 }
 

@@ -123,6 +123,14 @@ export interface SyncState {
   /** When the last complete sync started (its list is what the index reflects). */
   lastCompleteAt?: number;
   since?: string;
+  /**
+   * A pass larger than user/getlist's offsets reach (~10,000) is paged by last_interaction_period
+   * windows instead (tools/followers/sync-windows.ts): the window being paged, VN days
+   * YYYY_MM_DD, its `days`, the next offset in it and its total (0 until its first page).
+   */
+  window?: { from: string; to: string; days: number; offset: number; total: number };
+  /** Users the finished windows of this pass held (the pass ends when it reaches listTotal). */
+  windowed?: number;
 }
 
 export interface Store {

@@ -14,6 +14,7 @@ import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
 import { wireJson } from './wire.js';
+import { MAX_LIST_OFFSET } from './endpoints/followers.js';
 import { attemptDeadline } from './deadline.js';
 import { Limiter, ZALO_APP_REQUESTS_PER_MINUTE } from './rate-limit.js';
 import { redact } from './redact.js';
@@ -81,6 +82,8 @@ export interface ZaloClientOptions {
   random?: () => number;
   /** Largest answer read from Zalo (default MAX_RESPONSE_BYTES). */
   maxResponseBytes?: number;
+  /** Largest user/getlist offset Zalo accepts (default MAX_LIST_OFFSET, 9951); tests lower it with the simulator's. */
+  maxListOffset?: number;
 }
 
 // undici takes ~0.2-0.35 s to import: loaded on the first Zalo call, not at start (issue 14).
@@ -106,6 +109,8 @@ export class ZaloClient {
   private readonly retryBaseMs: number;
   private readonly maxRetries: number;
   private readonly random: () => number;
+  /** Largest user/getlist offset (see followers_sync's date windows). */
+  readonly maxListOffset: number;
 
   constructor(readonly config: Config, private readonly options: ZaloClientOptions = {}) {
     this.store = options.store ?? new FileTokenStore(config.tokenFile);
@@ -113,6 +118,7 @@ export class ZaloClient {
     this.retryBaseMs = options.retryBaseMs ?? 500;
     this.maxRetries = options.maxRetries ?? 2;
     this.random = options.random ?? Math.random;
+    this.maxListOffset = options.maxListOffset ?? MAX_LIST_OFFSET;
     // Wide enough for an agent's 50 parallel reads; the per-minute budget is what keeps us under Zalo's limit.
     const budget = { perMinute: config.ratePerMinute ?? ZALO_APP_REQUESTS_PER_MINUTE };
     this.limiters = { openapi: new Limiter(64, budget), zns: new Limiter(64, budget), oauth: new Limiter(1) };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createZaloApi } from '../../src/zalo/endpoints/index.js';
+import { followersEndpoints } from '../../src/zalo/endpoints/followers.js';
+import { createZaloApi, type OaRequest } from '../../src/zalo/endpoints/index.js';
 import { ZaloApiError } from '../../src/zalo/errors.js';
 import { createTestContext, type TestContext } from '../harness.js';
 
@@ -21,6 +22,21 @@ describe('followers endpoints', () => {
       expect(await api().followers.findByPhone(f.shared_info!.phone!)).toBe(f.user_id);
       expect(t.sim.calls('/v3.0/oa/user/detail').length).toBe(scanned + 1);
       expect(t.sim.calls('/v3.0/oa/user/getlist')).toHaveLength(5);
+    });
+
+    it('stops at the list offset cap (9,951) with a clear error instead of asking Zalo past it', async () => {
+      // A stand-in for Zalo with 20,000 followers, none with the phone: only what the scan asks matters.
+      const offsets: number[] = [];
+      const request = (async (opts: { path: string; data?: Record<string, unknown> }) => {
+        if (opts.path.endsWith('/getlist')) {
+          const offset = Number(opts.data!.offset);
+          offsets.push(offset);
+          return { total: 20_000, users: Array.from({ length: 50 }, (_, i) => ({ user_id: String(1e6 + offset + i) })) };
+        }
+        return { user_id: String(opts.data!.user_id), display_name: 'x' };
+      }) as OaRequest;
+      await expect(followersEndpoints(request).findByPhone('84911112222')).rejects.toThrow(/first 10000 of 20000: Zalo's follower list stops at offset 9951\. Run followers_sync/);
+      expect(Math.max(...offsets)).toBe(9950);
     });
 
     it('stops scanning at the match', async () => {

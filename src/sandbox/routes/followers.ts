@@ -9,6 +9,8 @@ import { CITIES } from '../seed/names.js';
 import type { Follower, OaState, SharedInfo } from '../state.js';
 
 const DAY_MS = 24 * HOUR_MS;
+/** Zalo's user/getlist refuses offsets above this (ZALO_API.md §4): ~10,000 users per filter. */
+const MAX_LIST_OFFSET = 9951;
 
 type Obj = Record<string, unknown>;
 
@@ -146,8 +148,10 @@ export const followersRoutes: Route[] = [
     family: 'openapi',
     method: 'GET',
     path: '/v3.0/oa/user/getlist',
-    handle: ({ req, oa, now }) => {
+    handle: ({ req, oa, sim, now }) => {
       const d = req.data;
+      const maxOffset = sim.maxListOffset ?? MAX_LIST_OFFSET;
+      if (Number(d.offset ?? 0) > maxOffset) throw invalid('offset', `offset must be at most ${maxOffset}`);
       const isFollower = boolParam(d.is_follower, 'is_follower');
       const tag = d.tag_name === undefined || d.tag_name === '' ? undefined : String(d.tag_name);
       const range = d.last_interaction_period ? periodRange(String(d.last_interaction_period), now) : undefined;

@@ -14,6 +14,7 @@ import { VN_OFFSET_MS } from '../../zalo/rules.js';
 import { parseInteractionDate } from '../../zalo/status.js';
 import type { ToolContext } from '../define-tool.js';
 import { isoDate } from './profile.js';
+import { FLOOR_DAY, firstWindow, reachable, windowStep } from './sync-windows.js';
 
 const PAGE = 50;
 /** List pages fetched at once (the client's limiter still caps requests in flight). */
@@ -50,22 +51,43 @@ export function toFollowerRecord(d: FollowerDetail, at: number): FollowerRecord 
   };
 }
 
-/** Page the follower list into the queue, LIST_PARALLEL pages per checkpoint. */
+/**
+ * Page the follower list into the queue, LIST_PARALLEL pages per checkpoint. A pass whose total
+ * is beyond what offsets reach (Zalo stops at offset 9,951) is paged by date windows instead
+ * (sync-windows.ts); smaller ones keep plain offset paging.
+ */
 async function listPhase(store: Store, ctx: ToolContext, state: SyncState, incremental: boolean): Promise<SyncState> {
+  const reach = reachable(ctx.client.maxListOffset, PAGE);
   while (state.phase === 'list') {
-    const period = state.pass === 'recent' ? { last_interaction_period: `${state.since}:${vnDay(ctx.now())}` } : {};
-    const first = state.listTotal === 0 || state.listOffset === 0 ? 1 : Math.min(LIST_PARALLEL, Math.ceil((state.listTotal - state.listOffset) / PAGE));
-    const pages = await Promise.all(Array.from({ length: Math.max(1, first) }, (_, i) => ctx.zalo.followers.list({ offset: state.listOffset + i * PAGE, count: PAGE, ...period })));
-    const ids = pages.flatMap((p) => p.users.map((u) => u.user_id));
-    const total = pages[0]!.total;
+    const today = vnDay(ctx.now());
+    let ids: string[];
+    let next: SyncState;
+    let passDone: boolean;
+    if (state.window) {
+      ({ ids, next, passDone } = await windowStep(ctx, state, { page: PAGE, parallel: LIST_PARALLEL, reach, floor: state.pass === 'recent' ? state.since! : FLOOR_DAY }));
+    } else {
+      const period = state.pass === 'recent' ? { last_interaction_period: `${state.since}:${today}` } : {};
+      const first = state.listTotal === 0 || state.listOffset === 0 ? 1 : Math.min(LIST_PARALLEL, Math.ceil((state.listTotal - state.listOffset) / PAGE));
+      const pages = await Promise.all(Array.from({ length: Math.max(1, first) }, (_, i) => ctx.zalo.followers.list({ offset: state.listOffset + i * PAGE, count: PAGE, ...period })));
+      ids = pages.flatMap((p) => p.users.map((u) => u.user_id));
+      const total = pages[0]!.total;
+      next = { ...state, listOffset: state.listOffset + ids.length, listTotal: total, ...(state.pass === 'all' ? { followers: total } : {}) };
+      passDone = pages.some((p) => p.users.length < PAGE) || next.listOffset >= total;
+      if (state.listOffset === 0 && total > reach) {
+        // Too many to page by offset: list by date windows (this first page is listed again in them).
+        ids = [];
+        passDone = false;
+        next = { ...next, listOffset: 0, window: firstWindow(today, state.pass === 'recent' ? state.since! : FLOOR_DAY), windowed: 0 };
+      }
+    }
     const known = incremental && state.pass === 'all' ? await store.knownProfiles(ctx.oa, ids) : new Set<string>();
-    const next: SyncState = { ...state, listOffset: state.listOffset + ids.length, listTotal: total, ...(state.pass === 'all' ? { followers: total } : {}) };
-    if (pages.some((p) => p.users.length < PAGE) || next.listOffset >= total) {
-      Object.assign(next, incremental && state.pass === 'all' ? { pass: 'recent', listOffset: 0, listTotal: 0 } : { phase: 'profiles' });
+    if (passDone) {
+      Object.assign(next, { window: undefined, windowed: undefined }, incremental && state.pass === 'all' ? { pass: 'recent', listOffset: 0, listTotal: 0 } : { phase: 'profiles' });
     }
     await store.queueProfiles(ctx.oa, ids.filter((id) => !known.has(id)), next);
+    const listed = state.window ? `${(next.windowed ?? 0) + (next.window?.offset ?? 0)} (by date)` : Math.min(next.listOffset, next.listTotal);
     state = next;
-    await ctx.progress(0, undefined, `listing followers: ${state.pass === 'all' ? Math.min(state.listOffset, total) : 'recently active'} of ${total}`);
+    await ctx.progress(0, undefined, `listing followers: ${state.pass === 'all' ? listed : 'recently active'} of ${state.listTotal}`);
   }
   return state;
 }

@@ -92,6 +92,9 @@ function v3Missing(err: unknown): boolean {
   return err instanceof ZaloApiError && (err.code === -212 || err.code === -240);
 }
 
+/** Zalo's user/getlist refuses offsets above this (ZALO_API.md §4), so one filter reaches ~10,000 users. */
+export const MAX_LIST_OFFSET = 9951;
+
 /** How long a phone → user_id match is trusted before it is looked up again. */
 const PHONE_CACHE_TTL_MS = 5 * 60_000;
 const PAGE = 50;
@@ -172,6 +175,10 @@ export function followersEndpoints(request: OaRequest, oa = '', phones: PhoneCac
           if (found) return found;
         }
         if (page.users.length < PAGE || offset + PAGE >= page.total) return undefined;
+        // Zalo refuses the next offset: say so rather than answer "not found" for users never scanned.
+        if (offset + PAGE > MAX_LIST_OFFSET) {
+          throw new Error(`No follower with phone ${phone84} among the first ${offset + PAGE} of ${page.total}: Zalo's follower list stops at offset ${MAX_LIST_OFFSET}. Run followers_sync (it indexes every follower) and try again.`);
+        }
       }
     },
   };
