@@ -19,8 +19,11 @@ import { attemptDeadline } from './deadline.js';
 import { Limiter, ZALO_APP_REQUESTS_PER_MINUTE } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
+import type { DryRunRequest, ZaloClientOptions } from './client-options.js';
 import { FileTokenStore, type TokenStore } from './token-store.js';
 import { TokenManager, type TokenPair } from './tokens.js';
+
+export type { DryRunRequest, ZaloClientOptions } from './client-options.js';
 
 export interface MultipartFile {
   field: string;
@@ -61,29 +64,6 @@ export class DryRunStop extends Error {
   constructor(readonly request: DryRunRequest) {
     super('dry run: request not sent');
   }
-}
-
-export interface DryRunRequest {
-  oa: string;
-  method: string;
-  url: string;
-  body?: unknown;
-  file?: { field: string; filename: string; content_type: string; bytes: number };
-}
-
-export interface ZaloClientOptions {
-  store?: TokenStore;
-  dispatcher?: Dispatcher;
-  log?: Logger;
-  now?: () => number;
-  /** First retry delay (grows ×2 with jitter up to 8 s) and a timeout below ZALO_TIMEOUT_MS's 1 s floor: tests shorten them. */
-  retryBaseMs?: number; timeoutMs?: number;
-  maxRetries?: number;
-  random?: () => number;
-  /** Largest answer read from Zalo (default MAX_RESPONSE_BYTES). */
-  maxResponseBytes?: number;
-  /** Largest user/getlist offset Zalo accepts (default MAX_LIST_OFFSET, 9951); tests lower it with the simulator's. */
-  maxListOffset?: number;
 }
 
 // undici takes ~0.2-0.35 s to import: loaded on the first Zalo call, not at start (issue 14).
