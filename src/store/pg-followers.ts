@@ -4,20 +4,11 @@
  * WHERE clause is assembled from fixed fragments; every value travels as a parameter.
  */
 import type { PoolClient } from 'pg';
+import { COLUMNS, MISSING_SQL } from './follower-columns.js';
 import { foldName, likeEscape } from './normalize.js';
-import type { FollowerPatch, FollowerQuery, FollowerRecord, MissingField } from './types.js';
+import type { FollowerPatch, FollowerQuery, FollowerRecord } from './types.js';
 
 type Row = Record<string, unknown>;
-
-const COLUMNS = ['display_name', 'alias', 'avatar', 'is_follower', 'last_interaction', 'tags', 'notes', 'name', 'phone', 'address', 'city', 'district', 'birthday', 'name_key', 'city_key', 'profile_at', 'updated_at'] as const;
-
-const MISSING_SQL: Record<MissingField, string> = {
-  phone: "(phone IS NULL OR phone = '')",
-  name: "(name IS NULL OR name = '')",
-  address: "(address IS NULL OR address = '')",
-  city: "(city IS NULL OR city = '')",
-  birthday: "(birthday IS NULL OR birthday = '')",
-};
 
 /** A profile gives only the day of the last interaction; a webhook's exact later time is kept. */
 const LAST_INTERACTION_MERGE = `last_interaction = CASE WHEN zalo_followers.last_interaction IS NULL OR EXCLUDED.last_interaction > zalo_followers.last_interaction

@@ -5,20 +5,11 @@
  * and every value travels as a parameter.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { COLUMNS, MISSING_SQL } from './follower-columns.js';
 import { foldName, likeEscape } from './normalize.js';
-import type { FollowerPatch, FollowerQuery, FollowerRecord, MissingField } from './types.js';
+import type { FollowerPatch, FollowerQuery, FollowerRecord } from './types.js';
 
 type Row = Record<string, unknown>;
-
-const COLUMNS = ['display_name', 'alias', 'avatar', 'is_follower', 'last_interaction', 'tags', 'notes', 'name', 'phone', 'address', 'city', 'district', 'birthday', 'name_key', 'city_key', 'profile_at', 'updated_at'] as const;
-
-const MISSING_SQL: Record<MissingField, string> = {
-  phone: "(phone IS NULL OR phone = '')",
-  name: "(name IS NULL OR name = '')",
-  address: "(address IS NULL OR address = '')",
-  city: "(city IS NULL OR city = '')",
-  birthday: "(birthday IS NULL OR birthday = '')",
-};
 
 /** A profile gives only the day of the last interaction; a webhook's exact later time is kept. */
 const LAST_INTERACTION_MERGE = `last_interaction = CASE WHEN followers.last_interaction IS NULL OR excluded.last_interaction > followers.last_interaction
