@@ -4,9 +4,8 @@
  * replicas (replica.mjs) on the built code. Used by test/pg/replicas.test.ts (one trial each),
  * scripts/pg-faults.mjs (the loops CI runs) and bench/refresh-storm-pg.mjs.
  */
-import { spawn } from 'node:child_process';
 import { createServer, request } from 'node:http';
-import { createInterface } from 'node:readline';
+import { jsonChild } from '../lib/json-child.mjs';
 
 const dist = new URL('../../dist/', import.meta.url);
 const REPLICA = new URL('replica.mjs', import.meta.url).pathname;
@@ -55,27 +54,7 @@ async function holdingProxy(target) {
   return proxy;
 }
 
-function replica(args) {
-  const proc = spawn(process.execPath, [REPLICA, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const messages = [];
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const waiters = [];
-  createInterface({ input: proc.stdout }).on('line', (l) => {
-    try { messages.push(JSON.parse(l)); } catch { return; }
-    for (const w of waiters.splice(0)) w();
-  });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  const waitFor = async (key) => {
-    for (;;) {
-      const found = messages.find((m) => m[key]);
-      if (found) return found;
-      const gone = await Promise.race([new Promise((r) => waiters.push(() => r(false))), exited.then(() => true)]);
-      if (gone && !messages.find((m) => m[key])) throw new Error(`replica exited before "${key}": ${stderr.slice(0, 500)}`);
-    }
-  };
-  return { proc, waitFor, exited, send: (line) => proc.stdin.write(line + '\n'), stderr: () => stderr };
-}
+const replica = (args) => jsonChild(REPLICA, args, 'replica');
 
 const sum = (xs, k) => xs.reduce((n, x) => n + x[k], 0);
 

@@ -4,12 +4,11 @@
  * processes (child.mjs) sharing one token file. Used by test/zalo/token-processes.test.ts (one
  * trial), scripts/token-faults.mjs (the long loops) and bench/refresh-storm.mjs.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request } from 'node:http';
-import { createInterface } from 'node:readline';
+import { jsonChild } from '../lib/json-child.mjs';
 import { performance } from 'node:perf_hooks';
 
 const dist = new URL('../../dist/', import.meta.url);
@@ -62,29 +61,7 @@ async function answerClock(target) {
   return clock;
 }
 
-/** Start a child; resolves once it printed `ready`. */
-function child(args) {
-  const proc = spawn(process.execPath, [CHILD, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const messages = [];
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const rl = createInterface({ input: proc.stdout });
-  const waiters = [];
-  rl.on('line', (l) => {
-    try { messages.push(JSON.parse(l)); } catch { return; }
-    for (const w of waiters.splice(0)) w();
-  });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  const waitFor = async (key) => {
-    for (;;) {
-      const found = messages.find((m) => m[key]);
-      if (found) return found;
-      const gone = await Promise.race([new Promise((r) => waiters.push(() => r(false))), exited.then(() => true)]);
-      if (gone && !messages.find((m) => m[key])) throw new Error(`child exited before "${key}": ${stderr.slice(0, 500)}`);
-    }
-  };
-  return { proc, waitFor, exited, send: (line) => proc.stdin.write(line + '\n'), stderr: () => stderr };
-}
+const child = (args) => jsonChild(CHILD, args, 'child');
 
 /**
  * `procs` processes × `calls` concurrent reads; the simulator expires the access token
