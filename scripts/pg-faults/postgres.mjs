@@ -38,11 +38,18 @@ export async function startPostgres() {
   }
   await pg.start();
   let up = true;
+  let databases = 0;
   return {
     url: `postgres://zalo:${password}@127.0.0.1:${port}/postgres`,
     password,
     async stop() { if (up) { up = false; await pg.stop(); } },
     async start() { if (!up) { await pg.start(); up = true; } },
+    /** A new, empty database on this server, for one test's isolated store. */
+    async freshUrl(prefix) {
+      const name = `${prefix}${++databases}_${process.pid}`;
+      await pg.createDatabase(name);
+      return `postgres://zalo:${password}@127.0.0.1:${port}/${name}`;
+    },
     async close() {
       await this.stop().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-export interface Db { url: string; password: string; stop(): Promise<void>; start(): Promise<void>; close(): Promise<void> }
+export interface Db { url: string; password: string; stop(): Promise<void>; start(): Promise<void>; close(): Promise<void>; freshUrl(prefix: string): Promise<string> }
 export interface PgTrialEnv { db: Db; close(): Promise<void>; stored(): Promise<string | undefined> }
 export function setup(db: Db): Promise<PgTrialEnv>;
 export function stormTrial(env: PgTrialEnv, o?: { procs?: number; calls?: number; spreadMs?: number; expireAtMs?: number | null }): Promise<{ refreshes: number; calls: number; failed: number; errors: string[]; storedIsLive: boolean; p50Ms: number; p99Ms: number }>;

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres } from '../../scripts/pg-faults/postgres.mjs';
 import type { Db } from '../../scripts/pg-faults/trials.mjs';
@@ -22,7 +21,6 @@ import { FileTokenStore, type StoredTokens } from '../../src/zalo/token-store.js
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../dist/index.js');
 let db: Db;
-let n = 0;
 const dirs: string[] = [];
 const tempDir = (prefix: string) => {
   const d = mkdtempSync(join(tmpdir(), prefix));
@@ -35,14 +33,7 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }, 30_000);
 
-async function freshUrl(): Promise<string> {
-  const name = `c${++n}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: db.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return db.url.replace(/\/postgres$/, `/${name}`);
-}
+const freshUrl = () => db.freshUrl('c');
 const pair = (tag: string, updated = Date.now()): StoredTokens => ({
   access_token: `access-${tag}-secret`, refresh_token: `refresh-${tag}-secret`, access_expires_at: updated + 3_600_000, updated_at: updated,
 });

@@ -14,19 +14,10 @@ import { storeContract } from '../store/contract.js';
 import { createTestContext } from '../harness.js';
 
 let db: Db;
-let n = 0;
 beforeAll(async () => { db = await startPostgres(); }, 60_000);
 afterAll(async () => { await db?.close(); }, 30_000);
 
-/** A new, empty database on the shared server. */
-async function freshUrl(): Promise<string> {
-  const name = `t${++n}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: db.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return db.url.replace(/\/postgres$/, `/${name}`);
-}
+const freshUrl = () => db.freshUrl('t');
 
 storeContract('postgres', { open: async () => pgStore(await openPgPool(await freshUrl()), true) });
 
