@@ -27,8 +27,9 @@ export function storeFor(config: Config): Promise<Store> {
   let p = opened.get(config);
   if (!p) {
     // A throwaway sandbox store lives in the runtime's temporary folder, removed with it.
-    // ZALO_DATABASE_URL: PostgreSQL shared by every replica (pg loaded only then).
-    p = config.databaseUrl ? import('./pg.js').then((m) => m.openPgStore(config.databaseUrl!)) : openSqliteStore(config.storePath);
+    // ZALO_DATABASE_URL: PostgreSQL shared by every replica (pg loaded only then), which learn
+    // of each other's changes through it (pg-notify.ts).
+    p = config.databaseUrl ? import('./pg-notify.js').then((m) => m.openSharedStore(config.databaseUrl!, storeEvents(config))) : openSqliteStore(config.storePath);
     // A failed open (bad path, newer schema) is reported to each caller and retried next time.
     p.catch(() => opened.delete(config));
     opened.set(config, p);
@@ -43,6 +44,7 @@ export function storeOpened(config: Config): boolean {
 
 /** Close the store if it was opened. */
 export async function closeStore(config: Config): Promise<void> {
+  if (config.databaseUrl) await (await import('./pg-notify.js')).stopListening(config);
   const p = opened.get(config);
   if (!p) return;
   opened.delete(config);

@@ -63,6 +63,8 @@ export interface PgStoreExtras {
    * one, the caller runs `fn` itself.
    */
   exclusive<T>(oa: string, name: string, fn: () => Promise<T>): Promise<{ value: T; ran: boolean }>;
+  /** NOTIFY `channel` with `payload` (pg-notify.ts: other replicas learn what changed). */
+  notify(channel: string, payload: string): Promise<void>;
 }
 
 /** Connect to `url` (migrating it); close() ends the pool. */
@@ -194,6 +196,7 @@ export function pgStore(pool: Pool, ownsPool = false): Store & PgStoreExtras {
         client.done(broken);
       }
     },
+    notify: (channel, payload) => run('announcing a change', async (c) => void (await c.query('SELECT pg_notify($1, $2)', [channel, payload]))),
     async close() {
       if (closed) return;
       closed = true;
