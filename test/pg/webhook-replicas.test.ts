@@ -5,8 +5,6 @@
  * replica reaches the resources/subscribe clients of another (LISTEN/NOTIFY), also after the
  * listener's connection is killed and after the database restarts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,78 +13,42 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ResourceUpdatedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPLICA_HTTP_TOKEN, startHttpReplica, zaloSignature, type HttpReplica } from '../../scripts/lib/http-replica.mjs';
 import { startPostgres } from '../../scripts/pg-faults/postgres.mjs';
 import type { Db } from '../../scripts/pg-faults/trials.mjs';
 import { SANDBOX_ACCOUNTS, sandboxUrls, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { openPgStore } from '../../src/store/pg.js';
 
-const BIN = join(import.meta.dirname, '../../dist/index.js');
 const SHOP = SANDBOX_ACCOUNTS.find((a) => a.alias === 'shop')!;
-const WEBHOOK_SECRET = 'replica-test-oa-secret-key-7f3a';
-const HTTP_TOKEN = 'replica-test-http-token-0123456789';
-
-interface Replica {
-  child: ChildProcess;
-  mcp: string;
-  webhook: string;
-  stderr(): string;
-}
 
 let db: Db;
 let url: string;
 let sim: Sandbox;
 let root: string;
-const replicas: Replica[] = [];
+const replicas: HttpReplica[] = [];
 const clients: Client[] = [];
-
-/** One replica: the built server in HTTP mode on a free port, its Zalo the simulator, its store the database. */
-async function startReplica(n: number): Promise<Replica> {
-  const home = mkdtempSync(join(root, `replica${n}-`));
-  const child = spawn(process.execPath, [BIN, '--http', '--port', '0'], {
-    cwd: home,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      PATH: process.env.PATH ?? '', HOME: home, TMPDIR: home, ZALO_LOG_LEVEL: 'info',
-      ZALO_APP_ID: SHOP.appId, ZALO_APP_SECRET: SHOP.appSecret, ZALO_REFRESH_TOKEN: SHOP.refreshToken, ZALO_OA_ALIAS: 'shop',
-      ZALO_OPENAPI_URL: sandboxUrls(sim.origin).openapi, ZALO_OAUTH_URL: sandboxUrls(sim.origin).oauth, ZALO_ZNS_URL: sandboxUrls(sim.origin).zns,
-      ZALO_DATABASE_URL: url, ZALO_WEBHOOK_SECRET: WEBHOOK_SECRET, ZALO_MCP_HTTP_TOKEN: HTTP_TOKEN, ZALO_TOOLSETS: 'default,inbox',
-    },
-  });
-  let err = '';
-  const mcp = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (c: Buffer) => {
-      err += c.toString();
-      const m = /MCP over Streamable HTTP on (http:\/\/\S+\/mcp)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`replica ${n} exited (${code}): ${err.slice(0, 500)}`)));
-  });
-  return { child, mcp, webhook: mcp.replace(/\/mcp$/, '/webhook'), stderr: () => err };
-}
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'zalo-webhook-replicas-'));
   db = await startPostgres();
   url = await db.freshUrl('w');
   sim = await startSandbox();
-  replicas.push(...(await Promise.all([0, 1, 2].map(startReplica))));
+  const start = (n: number) => startHttpReplica({ databaseUrl: url, account: SHOP, urls: sandboxUrls(sim.origin), home: mkdtempSync(join(root, `replica${n}-`)) });
+  replicas.push(...(await Promise.all([0, 1, 2].map(start))));
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
-  for (const r of replicas) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+  await Promise.all(replicas.map((r) => r.stop()));
   await sim?.close();
   await db?.close();
   rmSync(root, { recursive: true, force: true });
 }, 30_000);
 
-/** Zalo's signature (ZALO_API.md §13): sha256 of app_id + raw body + timestamp + OA secret key. */
-const sign = (raw: string, timestamp: string) => `mac=${createHash('sha256').update(SHOP.appId).update(raw).update(timestamp).update(WEBHOOK_SECRET).digest('hex')}`;
-
-async function deliver(r: Replica, raw: string, timestamp: string, retry?: number): Promise<{ status: number; duplicate: boolean }> {
+async function deliver(r: HttpReplica, raw: string, timestamp: string, retry?: number): Promise<{ status: number; duplicate: boolean }> {
   const res = await fetch(r.webhook, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-zevent-signature': sign(raw, timestamp), ...(retry ? { num_retry: String(retry) } : {}) },
+    headers: { 'content-type': 'application/json', 'x-zevent-signature': zaloSignature(SHOP.appId, raw, timestamp), ...(retry ? { num_retry: String(retry) } : {}) },
     body: raw,
   });
   const body = (await res.json()) as { duplicate?: boolean };
@@ -106,9 +68,9 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
   return out;
 }
 
-async function connect(r: Replica): Promise<Client> {
+async function connect(r: HttpReplica): Promise<Client> {
   const client = new Client({ name: 'replica-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(r.mcp), { requestInit: { headers: { authorization: `Bearer ${HTTP_TOKEN}` } } }));
+  await client.connect(new StreamableHTTPClientTransport(new URL(r.mcp), { requestInit: { headers: { authorization: `Bearer ${REPLICA_HTTP_TOKEN}` } } }));
   clients.push(client);
   return client;
 }
