@@ -94,6 +94,9 @@ export interface ListenOptions {
   /** First reconnection delay (default 250 ms), doubled per failed attempt up to `maxDelayMs` (default 15 s). */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** A query on the idle LISTEN connection this often (default 30 s), unanswered after `heartbeatTimeoutMs` (10 s): lost. */
+  heartbeatMs?: number;
+  heartbeatTimeoutMs?: number;
 }
 
 const listeners = new WeakMap<Config, ChangeListener>();
@@ -121,6 +124,22 @@ function startListener(url: string, events: EventEmitter<StoreEvents>, log: Logg
   let closed = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
+  // A connection cut without a FIN or RST (a NAT, a failed-over host) would stay "open" for the
+  // minutes TCP keepalive takes: an unanswered heartbeat counts as a lost connection.
+  const heartbeat = setInterval(() => {
+    const client = current;
+    if (!client || backendPid === undefined) return;
+    const late = setTimeout(() => lost(client, { code: 'no answer to a heartbeat' }), options.heartbeatTimeoutMs ?? 10_000);
+    late.unref();
+    client.query('SELECT 1').then(
+      () => clearTimeout(late),
+      (e: unknown) => {
+        clearTimeout(late);
+        lost(client, e);
+      },
+    );
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
   let markReady: () => void = () => undefined;
   const listening = new Promise<void>((resolve) => (markReady = resolve));
 
@@ -130,6 +149,8 @@ function startListener(url: string, events: EventEmitter<StoreEvents>, log: Logg
     backendPid = undefined;
     client.removeAllListeners('notification');
     client.end().catch(() => undefined);
+    // end() only half-closes: a peer that went silent would keep the socket for TCP's minutes.
+    setTimeout(() => (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy(), 1_000).unref();
     if (closed) return;
     const delay = Math.min(max, base * 2 ** failures) * (0.5 + Math.random() / 2);
     const code = (error as { code?: unknown } | undefined)?.code;
@@ -172,6 +193,7 @@ function startListener(url: string, events: EventEmitter<StoreEvents>, log: Logg
     async close() {
       closed = true;
       clearTimeout(timer);
+      clearInterval(heartbeat);
       const client = current;
       current = undefined;
       await client?.end().catch(() => undefined);

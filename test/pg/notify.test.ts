@@ -4,13 +4,14 @@
  * OA's own send on one runtime reaches the subscribed client of another runtime on the database.
  */
 import { EventEmitter } from 'node:events';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres } from '../../scripts/pg-faults/postgres.mjs';
 import type { Db } from '../../scripts/pg-faults/trials.mjs';
 import type { Config } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { createLogger, silentLogger } from '../../src/log.js';
 import type { StoreEvents } from '../../src/store/index.js';
 import { ingestEvent, type Emit } from '../../src/store/ingest.js';
 import { CHANGES_CHANNEL, listenForChanges, openSharedStore, stopListening } from '../../src/store/pg-notify.js';
@@ -97,4 +98,47 @@ describe('PostgreSQL change feed', () => {
       await a.close();
     }
   }, 30_000);
+
+  it('a LISTEN connection that goes silent (no FIN, no RST) is noticed by the heartbeat and replaced; changes arrive again', async () => {
+    const url = await db.freshUrl('n');
+    const target = new URL(url);
+    // A TCP relay to PostgreSQL that can stop forwarding without closing anything, like a dead NAT entry.
+    const pairs: Array<[Socket, Socket]> = [];
+    const relay = createServer((down) => {
+      const up = connect(Number(target.port), target.hostname);
+      for (const s of [down, up]) s.on('error', () => undefined);
+      down.pipe(up);
+      up.pipe(down);
+      pairs.push([down, up]);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const via = new URL(url);
+    via.port = String((relay.address() as AddressInfo).port);
+    const config = { databaseUrl: via.href } as Config;
+    const [here, there] = [new EventEmitter<StoreEvents>(), new EventEmitter<StoreEvents>()];
+    const got: string[] = [];
+    here.on('message', (e) => got.push(e.messageId));
+    const lines: string[] = [];
+    const listener = listenForChanges(config, here, createLogger('debug', (l) => lines.push(l)), { heartbeatMs: 100, heartbeatTimeoutMs: 300 });
+    const store = await openSharedStore(url, there);
+    try {
+      expect(await listener.ready(5_000)).toBe(true);
+      const first = listener.pid();
+      for (const [down, up] of pairs.splice(0)) {
+        down.unpipe(up);
+        up.unpipe(down);
+      }
+      expect(await until(() => listener.pid() !== undefined && listener.pid() !== first)).toBe(true);
+      expect(lines.join('\n')).toMatch(/change listener lost its connection \(no answer to a heartbeat\)/);
+      expect(lines.join('\n')).not.toContain(db.password);
+      there.emit('message', { oa: 'shop', userId: '7001', messageId: 'after-silence', direction: 'in' });
+      expect(await until(() => got.length > 0)).toBe(true);
+      expect(got).toEqual(['after-silence']);
+    } finally {
+      await stopListening(config);
+      await store.close();
+      for (const s of pairs.flat()) s.destroy();
+      relay.close();
+    }
+  });
 });
