@@ -148,9 +148,7 @@ function startListener(url: string, events: EventEmitter<StoreEvents>, log: Logg
     current = undefined;
     backendPid = undefined;
     client.removeAllListeners('notification');
-    client.end().catch(() => undefined);
-    // end() only half-closes: a peer that went silent would keep the socket for TCP's minutes.
-    setTimeout(() => (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy(), 1_000).unref();
+    void hangUp(client);
     if (closed) return;
     const delay = Math.min(max, base * 2 ** failures) * (0.5 + Math.random() / 2);
     const code = (error as { code?: unknown } | undefined)?.code;
@@ -180,7 +178,7 @@ function startListener(url: string, events: EventEmitter<StoreEvents>, log: Logg
       lost(client, e);
       return;
     }
-    if (closed) return void client.end().catch(() => undefined);
+    if (closed) return void hangUp(client);
     if (failures > 0) log.info('PostgreSQL change listener connected again; changes made while it was away were not announced');
     failures = 0;
     markReady();
@@ -196,7 +194,14 @@ function startListener(url: string, events: EventEmitter<StoreEvents>, log: Logg
       clearInterval(heartbeat);
       const client = current;
       current = undefined;
-      await client?.end().catch(() => undefined);
+      if (client) await hangUp(client);
     },
   };
+}
+
+/** End a connection; one whose peer went silent is destroyed after 1 s (end() waits for the peer). */
+async function hangUp(client: Client): Promise<void> {
+  const ended = client.end().then(() => true, () => true);
+  if (await Promise.race([ended, new Promise<false>((r) => setTimeout(() => r(false), 1_000).unref())])) return;
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }
