@@ -27,11 +27,12 @@ export function storeFor(config: Config): Promise<Store> {
   let p = opened.get(config);
   if (!p) {
     // A throwaway sandbox store lives in the runtime's temporary folder, removed with it.
-    // ZALO_DATABASE_URL: PostgreSQL shared by every replica (pg loaded only then), which learn
-    // of each other's changes through it (pg-notify.ts).
-    p = config.databaseUrl ? import('./pg-notify.js').then((m) => m.openSharedStore(config.databaseUrl!, storeEvents(config))) : openSqliteStore(config.storePath);
+    // ZALO_DATABASE_URL: PostgreSQL shared by every replica (pg loaded only then).
+    p = config.databaseUrl ? import('./pg.js').then((m) => m.openPgStore(config.databaseUrl!)) : openSqliteStore(config.storePath);
     // A failed open (bad path, newer schema) is reported to each caller and retried next time.
     p.catch(() => opened.delete(config));
+    // The other replicas sharing the database learn of its changes (pg-notify.ts).
+    if (config.databaseUrl) p = p.then(async (store) => (await import('./pg-notify.js')).publishChanges(store, storeEvents(config)));
     opened.set(config, p);
   }
   return p;

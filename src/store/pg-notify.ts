@@ -13,7 +13,7 @@ import type { Client } from 'pg';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { StoreEvents } from './index.js';
-import { openPgStore } from './pg.js';
+import type { PgStoreExtras } from './pg.js';
 import type { Store } from './types.js';
 
 export const CHANGES_CHANNEL = 'zalo_oa_mcp_events';
@@ -34,15 +34,16 @@ const originOf = (events: EventEmitter<StoreEvents>) => {
 /** Events replayed from another process: not published again. */
 const replayed = new WeakSet<object>();
 
-/** The PostgreSQL store whose local changes are published to the other replicas. */
-export async function openSharedStore(url: string, events: EventEmitter<StoreEvents>): Promise<Store> {
-  const store = await openPgStore(url);
+/** Announce the store's local changes to the other replicas (a PostgreSQL store; any other is left as it is). */
+export function publishChanges(store: Store, events: EventEmitter<StoreEvents>): Store {
+  const notify = (store as Store & Partial<PgStoreExtras>).notify;
+  if (!notify) return store;
   const from = originOf(events);
   const publish = (change: Change) => {
     const payload = JSON.stringify({ ...change, from });
     if (Buffer.byteLength(payload) > MAX_PAYLOAD) return;
     // Best effort: the change is already committed and every replica reads it from the database.
-    store.notify(CHANGES_CHANNEL, payload).catch(() => undefined);
+    notify(CHANGES_CHANNEL, payload).catch(() => undefined);
   };
   const onMessage = (e: StoreEvents['message'][0]) => {
     if (!replayed.has(e)) publish({ k: 'message', oa: e.oa, u: e.userId, m: e.messageId, d: e.direction });

@@ -14,7 +14,8 @@ import type { Config } from '../../src/config.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 import type { StoreEvents } from '../../src/store/index.js';
 import { ingestEvent, type Emit } from '../../src/store/ingest.js';
-import { CHANGES_CHANNEL, listenForChanges, openSharedStore, stopListening } from '../../src/store/pg-notify.js';
+import { CHANGES_CHANNEL, listenForChanges, publishChanges, stopListening } from '../../src/store/pg-notify.js';
+import { openPgStore } from '../../src/store/pg.js';
 import { createTestContext } from '../harness.js';
 
 let db: Db;
@@ -38,8 +39,8 @@ describe('PostgreSQL change feed', () => {
     await spy.query(`LISTEN ${CHANGES_CHANNEL}`);
 
     const [a, b] = [new EventEmitter<StoreEvents>(), new EventEmitter<StoreEvents>()];
-    const storeA = await openSharedStore(url, a);
-    const storeB = await openSharedStore(url, b);
+    const storeA = publishChanges(await openPgStore(url), a);
+    const storeB = publishChanges(await openPgStore(url), b);
     const configB = { databaseUrl: url } as Config;
     const onB: Array<StoreEvents['message'][0]> = [];
     b.on('message', (e) => onB.push(e));
@@ -120,7 +121,7 @@ describe('PostgreSQL change feed', () => {
     here.on('message', (e) => got.push(e.messageId));
     const lines: string[] = [];
     const listener = listenForChanges(config, here, createLogger('debug', (l) => lines.push(l)), { heartbeatMs: 100, heartbeatTimeoutMs: 300 });
-    const store = await openSharedStore(url, there);
+    const store = publishChanges(await openPgStore(url), there);
     try {
       expect(await listener.ready(5_000)).toBe(true);
       const first = listener.pid();
