@@ -203,7 +203,9 @@ describe('webhooks through 3 replica processes on one PostgreSQL', () => {
     const [onA, onB] = [await subscribe(a, uri()), await subscribe(b, uri())];
     const onC: string[] = [];
     c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void onC.push(n.params.uri));
-    expect(await listenerPids()).toHaveLength(2); // one LISTEN connection per subscribed replica, none on C
+    // One LISTEN connection per subscribed replica (in place when subscribe answers, unless the machine is very slow), none on C.
+    expect(await until(async () => (await listenerPids()).length === 2)).toBe(true);
+    expect(await listenerPids()).toHaveLength(2);
 
     const e = userText(user(), 'đơn hàng 123 tới đâu rồi?');
     expect((await deliver(replicas[0]!, e.raw, e.timestamp)).status).toBe(200);
