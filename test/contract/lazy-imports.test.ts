@@ -6,7 +6,7 @@
  * bundler's own record). After the first tools/list answer, the heavy parts used only by other
  * modes must be absent.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -72,6 +72,10 @@ describe('stdio start loads only what stdio uses', () => {
     // The SDK and zod are inside the chunks, not read from node_modules one file at a time.
     expect(files.filter((f) => /node_modules\/(@modelcontextprotocol\/sdk|zod)\//.test(f))).toEqual([]);
     expect(has(modules, /^node_modules\/@modelcontextprotocol\/sdk\/.*\/server\/mcp\.js$/)).toBe(true);
+    // A CommonJS package reached by import() comes out of esbuild with only a default export, so
+    // `const { request } = await import('undici')` would break: such packages stay external.
+    const cjsBehindImport = readdirSync('dist').filter((f) => /^chunk-/.test(f) && /^export default require_\w+\(\);$/m.test(readFileSync(join('dist', f), 'utf8')));
+    expect(cjsBehindImport, 'add the package to EXTERNAL in scripts/bundle.mjs').toEqual([]);
   }, 30_000);
 
   it('real mode: no HTTP stack, login, simulator, yaml or undici before the first Zalo call', async () => {
