@@ -83,9 +83,9 @@ Every baseline is measured in the same run on the same machine; ratios are what 
 absolute times are noisy on a shared machine. Tokens are o200k (gpt-tokenizer), with one OA configured.
 CI runs \`npm run bench -- --quick\` (small counts, no reference servers, no assertions on times)
 so the scripts cannot rot; the budgets themselves are held by test/contract/tools-list.test.ts.
-Figures near a goal move between runs: bench/cold-start.mjs run three times minutes apart on this
-machine (load 7-8) measured cold start at 1.07×, 0.82× and 0.85× by wall time (0.78-0.83× by CPU
-time); two full runs measured 50-concurrent throughput at 0.53× and 0.72×, RSS growth at 14 and 26 MB.
+Figures near a goal move between runs: bench/cold-start.mjs run five times on this machine (load
+7-9) measured cold start at 0.80-1.07× by wall time and 0.78-0.85× by CPU time; two full runs
+measured 50-concurrent throughput at 0.53× and 0.72×, RSS growth at 14 and 26 MB.
 
 ## Goals (issue 14)
 
