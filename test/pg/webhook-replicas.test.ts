@@ -185,8 +185,9 @@ describe('webhooks through 3 replica processes on one PostgreSQL', () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      // The LISTEN is in place once the listener asked for its own pid (its last query).
-      return (await admin.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'zalo-oa-mcp-listen' AND query LIKE '%pg_backend_pid%'")).rows.map((r) => r.pid as number);
+      // The LISTEN is in place once the listener asked for its own pid, or later sent a heartbeat.
+      const sql = "SELECT pid FROM pg_stat_activity WHERE application_name = 'zalo-oa-mcp-listen' AND (query LIKE '%pg_backend_pid%' OR query = 'SELECT 1')";
+      return (await admin.query(sql)).rows.map((r) => r.pid as number);
     } finally {
       await admin.end();
     }
