@@ -2,6 +2,7 @@
  * Boots what every entry point needs: the configuration, the embedded simulator when asked for,
  * the logger and the one shared ZaloClient. Used by the CLI (stdio, http, demo, login) and tests.
  */
+import { dirname } from 'node:path';
 import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import type { Sandbox, StartSandboxOptions } from './sandbox/server.js';
@@ -43,9 +44,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (options.override) config = options.override(config);
   const sim = sandbox;
   const now = options.clientOptions?.now ?? (sim ? () => sim.state.now() : Date.now);
-  // ZALO_DATABASE_URL: token pairs in PostgreSQL, shared by replicas (pg is loaded only then).
+  // ZALO_DATABASE_URL: token pairs in PostgreSQL, shared by replicas (pg is loaded only then); the
+  // refresh journal of this machine sits beside the token file.
   const pgTokens = config.databaseUrl && !options.clientOptions?.store
-    ? await (await import('./store/pg-tokens.js')).PgTokenStore.open(config.databaseUrl)
+    ? await (await import('./store/pg-tokens.js')).PgTokenStore.open(config.databaseUrl, { journalDir: dirname(config.tokenFile) })
     : undefined;
   const client = new ZaloClient(config, { log, now, ...options.clientOptions, ...(pgTokens ? { store: pgTokens } : {}) });
   return {

@@ -3,6 +3,9 @@
  * suite as SQLite, each test on a fresh database; plus what only a shared database must do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { startPostgres } from '../../scripts/pg-faults/postgres.mjs';
 import type { Db } from '../../scripts/pg-faults/trials.mjs';
@@ -72,23 +75,35 @@ describe('PostgreSQL store shared by replicas', () => {
     await Promise.all(stores.map((s) => s.close()));
   });
 
-  it('a connection killed between the write and the commit: the pair is stored again before the token is handed out', async () => {
+  it('a connection killed before the write-and-commit round trip: the pair is stored again on a fresh connection before the token is handed out', async () => {
     const url = await freshUrl();
-    const store = await PgTokenStore.open(url);
+    const dir = mkdtempSync(join(tmpdir(), 'zalo-pg-journal-'));
+    const store = await PgTokenStore.open(url, { journalDir: dir });
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     const next = { access_token: 'access-after-kill', refresh_token: 'refresh-after-kill', access_expires_at: 2, updated_at: 2 };
+    let modeWhileHeld = 0;
     const out = await store.withRefreshLock('shop', async (session) => {
-      await session.save(next);
-      // The holder's backend dies before its transaction commits (a database restart, a proxy cutting it).
+      // The holder's backend dies (a database restart, a proxy cutting it) just as Zalo's answer arrives.
       const killed = await admin.query("SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()");
       expect(killed.rows).toEqual([{ ok: true }]);
+      await new Promise((r) => setTimeout(r, 50));
+      const saving = session.save(next);
+      // Journaled synchronously, before the database was even tried (0600, no secret in its name).
+      const [name] = readdirSync(dir);
+      expect(name).toMatch(/^pg-[0-9a-f]{12}\.shop\.journal$/);
+      expect(readFileSync(join(dir, name!), 'utf8')).toContain('refresh-after-kill');
+      modeWhileHeld = statSync(join(dir, name!)).mode & 0o777;
+      await saving;
       return 'token';
     });
     expect(out).toBe('token');
+    expect(modeWhileHeld).toBe(0o600);
     expect((await store.load('shop'))?.refresh_token).toBe('refresh-after-kill');
+    expect(readdirSync(dir)).toEqual([]); // settled under the lock once the row held it
     await admin.end();
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('work leased to one replica (followers_sync): run once, both callers get the same result; a dead holder\'s lease passes on', async () => {
