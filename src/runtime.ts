@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import type { Sandbox, StartSandboxOptions } from './sandbox/server.js';
-import { closeStore } from './store/index.js';
+import { closeStore, sharePgPool } from './store/index.js';
 import { removeTempDir } from './temp.js';
 import { ZaloClient, type ZaloClientOptions } from './zalo/client.js';
 import { createZaloCaches, type ZaloCaches } from './zalo/endpoints/index.js';
@@ -44,11 +44,23 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (options.override) config = options.override(config);
   const sim = sandbox;
   const now = options.clientOptions?.now ?? (sim ? () => sim.state.now() : Date.now);
-  // ZALO_DATABASE_URL: token pairs in PostgreSQL, shared by replicas (pg is loaded only then); the
-  // refresh journal of this machine sits beside the token file.
-  const pgTokens = config.databaseUrl && !options.clientOptions?.store
-    ? await (await import('./store/pg-tokens.js')).PgTokenStore.open(config.databaseUrl, { journalDir: dirname(config.tokenFile) })
-    : undefined;
+  // ZALO_DATABASE_URL: token pairs in PostgreSQL, shared by replicas (pg is loaded only then), on
+  // the one pool the store of this configuration uses too; the refresh journal of this machine
+  // sits beside the token file.
+  let pgPool: import('pg').Pool | undefined;
+  let pgTokens: import('./store/pg-tokens.js').PgTokenStore | undefined;
+  if (config.databaseUrl && !options.clientOptions?.store) {
+    const [{ openPgPool }, { PgTokenStore }] = await Promise.all([import('./store/pg-pool.js'), import('./store/pg-tokens.js')]);
+    pgPool = await openPgPool(config.databaseUrl);
+    pgTokens = new PgTokenStore(pgPool, { journalDir: dirname(config.tokenFile) });
+    try {
+      await pgTokens.recover();
+    } catch (e) {
+      await pgPool.end().catch(() => undefined);
+      throw e;
+    }
+    sharePgPool(config, pgPool);
+  }
   const client = new ZaloClient(config, { log, now, ...options.clientOptions, ...(pgTokens ? { store: pgTokens } : {}) });
   return {
     config,
@@ -61,7 +73,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       try {
         await closeStore(config);
         await sandbox?.close();
-        await pgTokens?.close();
+        await pgPool?.end(); // after the store and the token store, which share it
       } finally {
         removeTempDir(config.tempDir);
       }

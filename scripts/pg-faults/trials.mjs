@@ -41,7 +41,7 @@ export async function setup(db) {
 
 /**
  * A pass-through proxy that, while `hold` is set, keeps refresh requests and never forwards them;
- * it notes when each refresh answer was handed to the kernel for the replica (by refresh token).
+ * it notes when each refresh answer was written for the replica (by refresh token).
  */
 async function holdingProxy(target) {
   const proxy = { hold: false, held: [], answered: new Map(), origin: '', onHeld: () => undefined, close: () => undefined };
@@ -58,9 +58,9 @@ async function holdingProxy(target) {
       r.on('data', (c) => chunks.push(c));
       r.on('end', () => {
         const body = Buffer.concat(chunks);
-        res.end(body, () => {
-          try { proxy.answered.set(JSON.parse(body.toString()).refresh_token, performance.now()); } catch { /* not a pair */ }
-        });
+        // Noted as the answer is written to the socket (synchronously, into the kernel's buffer).
+        try { proxy.answered.set(JSON.parse(body.toString()).refresh_token, performance.now()); } catch { /* not a pair */ }
+        res.end(body);
       });
     });
     up.on('error', () => res.destroy());

@@ -13,7 +13,12 @@ import { openPgPool } from '../../src/store/pg-pool.js';
 import { pgStore } from '../../src/store/pg.js';
 import { PG_MIGRATIONS } from '../../src/store/pg-migrations.js';
 import { PgTokenStore } from '../../src/store/pg-tokens.js';
+import { syncBusy } from '../../src/tools/followers/sync.js';
+import { ZaloError } from '../../src/zalo/errors.js';
 import { storeContract } from '../store/contract.js';
+import { startRuntime } from '../../src/runtime.js';
+import { storeFor } from '../../src/store/index.js';
+import { silentLogger } from '../../src/log.js';
 import { createTestContext } from '../harness.js';
 
 let db: Db;
@@ -137,6 +142,71 @@ describe('PostgreSQL store shared by replicas', () => {
     expect(String(await holder)).toMatch(/database is unavailable while running followers_sync/);
     await admin.end();
     await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe('a replica waiting on another replica\'s lease', () => {
+  it('waits a bounded time, then gets a retryable error naming the holder\'s progress, and can run once the lease is free', async () => {
+    const url = await freshUrl();
+    const [a, b] = await Promise.all([0, 1].map(async () => pgStore(await openPgPool(url), true)));
+    // The holder has listed 3 followers, read 1 profile and has 2 left (checkpointed in the shared store).
+    await a.putFollowers('shop', [{ userId: 'u1', displayName: 'Lan', tags: [], isFollower: true, updatedAt: 1, profileAt: 1 }]);
+    await a.queueProfiles('shop', ['u2', 'u3'], { phase: 'profiles', pass: 'all', listOffset: 3, listTotal: 3, startedAt: 1 });
+    let release!: () => void;
+    const holding = a.exclusive('shop', 'followers_sync', () => new Promise<string>((r) => { release = () => r('done'); }));
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = Date.now();
+    const err = await b.exclusive('shop', 'followers_sync', async () => 'ran', { waitMs: 400, busy: () => syncBusy(b, 'shop') }).catch((e: unknown) => e as ZaloError);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(350);
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(err).toBeInstanceOf(ZaloError);
+    expect((err as ZaloError).message).toBe('followers_sync is already running for OA "shop" on another replica (reading profiles: 2 left; 1 indexed)');
+    expect((err as ZaloError).retryable).toBe(true);
+    expect((err as ZaloError).hint).toMatch(/again .*followers_search/);
+    // Without a progress reporter: the generic retryable error.
+    await expect(b.exclusive('shop', 'followers_sync', async () => 'ran', { waitMs: 100 })).rejects.toMatchObject({ message: 'followers_sync is already running for OA "shop" on another replica', retryable: true });
+    // Waiters poll; none sits on a connection blocked in the lock (that starved the holder's pool).
+    const waiting = b.exclusive('shop', 'followers_sync', async () => 'ran', { waitMs: 5_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    expect((await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).rows[0].n).toBe(0);
+    await admin.end();
+    release();
+    expect(await holding).toEqual({ value: 'done', ran: true });
+    expect(await waiting).toEqual({ value: 'done', ran: false }); // the holder's result, as before
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe('one pool per replica', () => {
+  it('the token store and the store of one runtime share one pool: at most 6 connections however busy both are; closed with the runtime', async () => {
+    const url = await freshUrl();
+    const dir = mkdtempSync(join(tmpdir(), 'zalo-pg-pool-'));
+    const runtime = await startRuntime({ env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: url, ZALO_TOKEN_FILE: join(dir, 'tokens.json') }, dotenvPath: null, log: silentLogger });
+    const admin = new pg.Client({ connectionString: url, application_name: 'test-admin' });
+    await admin.connect();
+    const ours = async () => (await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'zalo-oa-mcp'")).rows[0].n as number;
+    try {
+      await runtime.client.tokenManager().accessToken(); // a refresh through the token store
+      const store = await storeFor(runtime.config);
+      expect(store.kind).toBe('postgres');
+      // Both stores busy at once (each used to open its own pool of 4).
+      for (let round = 0; round < 3; round++) {
+        await Promise.all(Array.from({ length: 40 }, (_, i) => i % 2
+          ? store.listEvents({ oa: 'shop', offset: 0, count: 5 })
+          : runtime.client.store.load('shop')));
+      }
+      const open = await ours();
+      expect(open).toBeGreaterThan(0);
+      expect(open).toBeLessThanOrEqual(6);
+    } finally {
+      await runtime.close();
+    }
+    for (let i = 0; i < 50 && (await ours()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await ours()).toBe(0);
+    await admin.end();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
