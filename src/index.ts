@@ -21,6 +21,7 @@ const USAGE = `Usage:
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
   zalo-oa-mcp migrate-store --from file:PATH --to postgres://…
                                                    copy token pairs (under each OA's lock) and the local store
+                                                   (ZALO_STORE_PATH, default store.sqlite beside PATH)
   zalo-oa-mcp webhook [--host H] [--port N] [--sandbox]
                                                    Zalo webhook receiver alone at /webhook (stores events)
 Options:
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   if (command === 'migrate-store') {
     // Needs no Zalo configuration: only the two stores.
     const { migrateStore } = await import('./cli/migrate-store.js');
-    const result = await migrateStore({ from: values.from, to: values.to });
+    const result = await migrateStore({ from: values.from, to: values.to, storePath: process.env.ZALO_STORE_PATH });
     process.stdout.write(JSON.stringify(result) + '\n');
     process.stderr.write('Copied. Point every process at the destination before it refreshes again (a process still on the source would rotate a pair the destination never sees).\n');
     return;
