@@ -28,6 +28,13 @@ export interface RuntimeOptions extends LoadConfigOptions {
   clientOptions?: ZaloClientOptions;
   /** Adjust the loaded configuration (tests). */
   override?: (config: Config) => Config;
+  /**
+   * With ZALO_DATABASE_URL: take 1/N of the rate budget, N the replicas heartbeating on the database
+   * (default true; the CLI's login and accounts do not serve, so they do not count).
+   */
+  shareRate?: boolean;
+  /** Heartbeat interval of the rate share (default 10 s; tests). */
+  heartbeatMs?: number;
 }
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -62,6 +69,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     sharePgPool(config, pgPool);
   }
   const client = new ZaloClient(config, { log, now, ...options.clientOptions, ...(pgTokens ? { store: pgTokens } : {}) });
+  const rateShare = pgPool && options.shareRate !== false
+    ? await (await import('./store/pg-rate-share.js')).startRateShare(pgPool, (n) => client.shareRate(n), { intervalMs: options.heartbeatMs })
+    : undefined;
   return {
     config,
     client,
@@ -73,6 +83,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       try {
         await closeStore(config);
         await sandbox?.close();
+        await rateShare?.stop();
         await pgPool?.end(); // after the store and the token store, which share it
       } finally {
         removeTempDir(config.tempDir);

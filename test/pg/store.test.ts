@@ -16,7 +16,8 @@ import { PgTokenStore } from '../../src/store/pg-tokens.js';
 import { syncBusy } from '../../src/tools/followers/sync.js';
 import { ZaloError } from '../../src/zalo/errors.js';
 import { storeContract } from '../store/contract.js';
-import { startRuntime } from '../../src/runtime.js';
+import type { Config } from '../../src/config.js';
+import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { storeFor } from '../../src/store/index.js';
 import { silentLogger } from '../../src/log.js';
 import { createTestContext } from '../harness.js';
@@ -207,6 +208,42 @@ describe('one pool per replica', () => {
     expect(await ours()).toBe(0);
     await admin.end();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the app\'s rate budget shared by replicas', () => {
+  it('two replicas on one database each take half of ZALO_RATE_PER_MINUTE (heartbeats, no round trip per call); a stopped one leaves', async () => {
+    const url = await freshUrl();
+    const dir = mkdtempSync(join(tmpdir(), 'zalo-pg-rate-'));
+    const start = (name: string, urls?: Config['urls']) => startRuntime({
+      env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: url, ZALO_TOKEN_FILE: join(dir, name, 'tokens.json'), ZALO_RATE_PER_MINUTE: '120' },
+      dotenvPath: null, log: silentLogger, heartbeatMs: 100, ...(urls ? { override: (c: Config) => ({ ...c, urls }) } : {}),
+    });
+    const a = await start('a');
+    const b = await start('b', a.config.urls);
+    try {
+      await Promise.all([a, b].map((r) => r.client.tokenManager().accessToken())); // refreshes go through the OAuth family, not counted
+      await new Promise((r) => setTimeout(r, 400)); // a few heartbeats: each has seen the other
+      const done = [0, 0];
+      const getoa = (r: Runtime, i: number) => r.client.request({ api: 'openapi', method: 'GET', path: '/v2.0/oa/getoa' }).then(() => { done[i]!++; }, () => undefined);
+      for (const [i, r] of [a, b].entries()) for (let k = 0; k < 80; k++) void getoa(r, i);
+      await new Promise((r) => setTimeout(r, 1500));
+      // A full bucket of 60 each (half of 120) and a refill of 1 a second; alone, each would have done 80 at once.
+      for (const n of done) {
+        expect(n).toBeGreaterThanOrEqual(50);
+        expect(n).toBeLessThanOrEqual(64);
+      }
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      expect((await admin.query('SELECT count(*)::int AS n FROM zalo_replicas')).rows[0].n).toBe(2);
+      await b.close();
+      expect((await admin.query('SELECT count(*)::int AS n FROM zalo_replicas')).rows[0].n).toBe(1);
+      await admin.end();
+    } finally {
+      await b.close().catch(() => undefined);
+      await a.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
