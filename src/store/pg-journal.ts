@@ -38,7 +38,11 @@ export class RefreshJournal {
 
   constructor(readonly dir: string, database: string) {
     this.prefix = `pg-${database}.`;
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch {
+      // a read-only folder: open() fails and refreshes go without a journal, as before it existed
+    }
   }
 
   path(alias: string): string {
@@ -79,10 +83,16 @@ export class RefreshJournal {
 
   /**
    * Open the OA's journal before the grant is sent, so capturing Zalo's answer costs one write
-   * (and an fsync, for a power loss). Each write replaces the whole entry.
+   * (and an fsync, for a power loss). Each write replaces the whole entry. undefined: the folder
+   * is not writable (the refresh goes on without a journal).
    */
-  open(alias: string): { write(entry: JournalEntry): void; close(): void } {
-    const fd = openSync(this.path(alias), 'w', 0o600);
+  open(alias: string): { write(entry: JournalEntry): void; close(): void } | undefined {
+    let fd: number;
+    try {
+      fd = openSync(this.path(alias), 'w', 0o600);
+    } catch {
+      return undefined;
+    }
     let written = 0;
     return {
       write(entry) {

@@ -91,14 +91,13 @@ export class PgTokenStore implements TokenStore {
     const what = `refreshing the tokens of OA "${alias}"`;
     const client = await checkout(this.pool, what);
     let current: StoredTokens | undefined;
-    let journal: ReturnType<RefreshJournal['open']> | undefined;
     try {
       current = await this.settle(client, alias, await this.lockAndRead(client, alias));
-      journal = this.journal?.open(alias);
     } catch (e) {
       client.done(true); // closing the connection frees the lock
       throw dbError(e, what);
     }
+    let journal = this.journal?.open(alias);
     let live = true; // this connection holds the lock and its transaction is usable
     let base = current?.refresh_token; // the refresh token the row holds as far as we know
     let journaled: StoredTokens | undefined; // the pair in the journal

@@ -112,6 +112,15 @@ describe('PostgreSQL store shared by replicas', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a journal folder that cannot be written (read-only volume) does not stop refreshes: they go on without a journal', async () => {
+    const url = await freshUrl();
+    const store = await PgTokenStore.open(url, { journalDir: '/dev/null/not-a-folder' });
+    const next = { access_token: 'access-no-journal', refresh_token: 'refresh-no-journal', access_expires_at: 2, updated_at: 2 };
+    expect(await store.withRefreshLock('shop', async (s) => { await s.save(next); return 'ok'; })).toBe('ok');
+    expect((await store.load('shop'))?.refresh_token).toBe('refresh-no-journal');
+    await store.close();
+  });
+
   it('work leased to one replica (followers_sync): run once, both callers get the same result; a dead holder\'s lease passes on', async () => {
     const url = await freshUrl();
     const [a, b] = await Promise.all([0, 1].map(async () => pgStore(await openPgPool(url), true)));
