@@ -72,13 +72,14 @@ async function holdingProxy(target) {
   return proxy;
 }
 
-const replica = (args) => jsonChild(REPLICA, args, 'replica');
+/** A replica process on the trial's machine: its token folder (the refresh journal) is env.tokenDir. */
+const replica = (env, args) => jsonChild(REPLICA, args, 'replica', { ZALO_TOKEN_FILE: join(env.tokenDir, 'tokens.json') });
 
 const sum = (xs, k) => xs.reduce((n, x) => n + x[k], 0);
 
 /** `procs` replicas × `calls` concurrent reads; the simulator expires the access token `expireAtMs` after "go" (null: never). */
 export async function stormTrial(env, { procs = 3, calls = 300, spreadMs = 150, expireAtMs = 50 } = {}) {
-  const kids = Array.from({ length: procs }, () => replica(['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
+  const kids = Array.from({ length: procs }, () => replica(env, ['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
   await Promise.all(kids.map((k) => k.waitFor('ready')));
   const before = env.grants();
   for (const k of kids) k.send('go');
@@ -103,8 +104,8 @@ export async function stormTrial(env, { procs = 3, calls = 300, spreadMs = 150, 
  * token once, and commit the pair the simulator issued.
  */
 export async function killHolderTrial(env, { calls = 100 } = {}) {
-  const a = replica(['once', env.db.url, env.proxy.origin]);
-  const b = replica(['storm', env.db.url, env.proxy.origin, String(calls), '100']);
+  const a = replica(env, ['once', env.db.url, env.proxy.origin]);
+  const b = replica(env, ['storm', env.db.url, env.proxy.origin, String(calls), '100']);
   await Promise.all([a.waitFor('ready'), b.waitFor('ready')]);
   const before = env.grants();
   env.sim.expireTokens();
@@ -135,7 +136,7 @@ export async function killHolderTrial(env, { calls = 100 } = {}) {
  * outage must fail retryably with a clear message; a second burst afterwards must fully succeed.
  */
 export async function restartTrial(env, { procs = 3, calls = 300, spreadMs = 1500, stopAtMs = 200, downMs = 1500 } = {}) {
-  const kids = Array.from({ length: procs }, () => replica(['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
+  const kids = Array.from({ length: procs }, () => replica(env, ['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
   await Promise.all(kids.map((k) => k.waitFor('ready')));
   const before = env.grants();
   for (const k of kids) k.send('go');
