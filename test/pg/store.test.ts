@@ -13,6 +13,7 @@ import { openPgPool } from '../../src/store/pg-pool.js';
 import { pgStore } from '../../src/store/pg.js';
 import { PG_MIGRATIONS } from '../../src/store/pg-migrations.js';
 import { PgTokenStore } from '../../src/store/pg-tokens.js';
+import { databaseKey, RefreshJournal } from '../../src/store/pg-journal.js';
 import { syncBusy } from '../../src/tools/followers/sync.js';
 import { ZaloError } from '../../src/zalo/errors.js';
 import { storeContract } from '../store/contract.js';
@@ -108,6 +109,26 @@ describe('PostgreSQL store shared by replicas', () => {
     expect((await store.load('shop'))?.refresh_token).toBe('refresh-after-kill');
     expect(readdirSync(dir)).toEqual([]); // settled under the lock once the row held it
     await admin.end();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a journal left behind is rolled forward at start only while the row still holds the token it replaced; either way it is removed', async () => {
+    const url = await freshUrl();
+    const dir = mkdtempSync(join(tmpdir(), 'zalo-pg-journal-'));
+    const pair = (tag: string) => ({ access_token: `access-${tag}`, refresh_token: `refresh-${tag}`, access_expires_at: 9, updated_at: 9 });
+    const first = await PgTokenStore.open(url);
+    await first.save('shop', pair('old'));
+    await first.save('branch', pair('moved-on'));
+    await first.close();
+    const journal = new RefreshJournal(dir, databaseKey(url));
+    journal.open('shop')!.write({ alias: 'shop', replaced: 'refresh-old', pair: pair('journaled') });
+    journal.open('branch')!.write({ alias: 'branch', replaced: 'refresh-older', pair: pair('stale') });
+    new RefreshJournal(dir, databaseKey(`${url}_other`)).open('shop')!.write({ alias: 'shop', replaced: 'refresh-old', pair: pair('other-db') });
+    const store = await PgTokenStore.open(url, { journalDir: dir });
+    expect((await store.load('shop'))?.refresh_token).toBe('refresh-journaled');
+    expect((await store.load('branch'))?.refresh_token).toBe('refresh-moved-on');
+    expect(readdirSync(dir)).toEqual([`pg-${databaseKey(`${url}_other`)}.shop.journal`]); // another database's journal is not ours
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
