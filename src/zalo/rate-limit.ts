@@ -21,11 +21,20 @@ export class Limiter {
   private refilledAt: number;
   private readonly now: () => number;
   private paced: Promise<void> = Promise.resolve();
+  private perMinute: number | undefined;
 
-  constructor(private readonly concurrency: number, private readonly options: LimiterOptions = {}) {
+  constructor(private readonly concurrency: number, options: LimiterOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.perMinute = options.perMinute;
     this.tokens = options.perMinute ?? Infinity;
     this.refilledAt = this.now();
+  }
+
+  /** Change the per-minute budget (replicas sharing one app's budget); a fuller bucket is cut to it. */
+  setPerMinute(perMinute: number): void {
+    if (this.perMinute === undefined) return; // unlimited stays unlimited
+    this.perMinute = perMinute;
+    this.tokens = Math.min(this.tokens, perMinute);
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
@@ -43,15 +52,15 @@ export class Limiter {
   private async acquire(): Promise<void> {
     if (this.active < this.concurrency) this.active++;
     else await new Promise<void>((r) => this.waiting.push(r));
-    const perMinute = this.options.perMinute;
-    if (perMinute === undefined) return;
+    if (this.perMinute === undefined) return;
     // Starts wait in line for the bucket, so they leave it in order.
-    const turn = this.paced.then(() => this.take(perMinute));
+    const turn = this.paced.then(() => this.take());
     this.paced = turn;
     await turn;
   }
 
-  private async take(perMinute: number): Promise<void> {
+  private async take(): Promise<void> {
+    const perMinute = this.perMinute!;
     const refill = () => {
       const t = this.now();
       this.tokens = Math.min(perMinute, this.tokens + (Math.max(0, t - this.refilledAt) * perMinute) / 60_000);
