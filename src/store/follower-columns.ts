@@ -1,5 +1,5 @@
 /** The follower index's columns and "missing field" tests, the same in SQLite and PostgreSQL. */
-import type { MissingField } from './types.js';
+import type { FollowerPatch, MissingField } from './types.js';
 
 export const COLUMNS = ['display_name', 'alias', 'avatar', 'is_follower', 'last_interaction', 'tags', 'notes', 'name', 'phone', 'address', 'city', 'district', 'birthday', 'name_key', 'city_key', 'profile_at', 'updated_at'] as const;
 
@@ -11,3 +11,8 @@ export const MISSING_SQL: Record<MissingField, string> = {
   city: "(city IS NULL OR city = '')",
   birthday: "(birthday IS NULL OR birthday = '')",
 };
+
+/** A patch of only the follow state and last interaction: no searchable text or tag changes, so one upsert merges it. */
+export function isTouch(p: FollowerPatch): boolean {
+  return Object.entries(p).every(([k, v]) => v === undefined || k === 'lastInteraction' || k === 'isFollower');
+}

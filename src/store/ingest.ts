@@ -6,7 +6,7 @@
  */
 import { tryNormalizePhone } from '../zalo/phone.js';
 import type { StoreEvents } from './index.js';
-import type { FollowerPatch, Store } from './types.js';
+import type { EventEffect, FollowerPatch, Store } from './types.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -62,74 +62,90 @@ function submittedInfo(info: Obj): FollowerPatch {
 
 export type Emit = <K extends keyof StoreEvents>(name: K, ...args: StoreEvents[K]) => void;
 
-/**
- * Store the event; when it is new, apply it. Returns false for a duplicate (nothing changes).
- * `raw` is the exact body Zalo signed.
- */
-export async function ingestEvent(store: Store, oa: string, body: Obj, raw: string, receivedAt: number, emit: Emit): Promise<boolean> {
-  const name = String(body.event_name ?? 'unknown');
-  const time = eventTime(body) ?? receivedAt;
+type Announce = (emit: Emit) => void;
+
+/** What an event changes in the store, and what to announce once that has committed. */
+export function eventEffects(name: string, body: Obj, time: number, receivedAt: number, oa: string): { effects: EventEffect[]; announce: Announce[] } {
   const userId = eventUser(body);
-  const fresh = await store.addEvent({ oa, dedupeKey: dedupeKey(body), eventName: name, userId, time, receivedAt, raw });
-  if (!fresh) return false;
   const message = obj(body.message);
   const msgId = str(message.msg_id);
+  const effects: EventEffect[] = [];
+  const announce: Announce[] = [];
+  const patch = (id: string, p: FollowerPatch) => effects.push({ kind: 'follower', userId: id, patch: p, at: receivedAt });
 
   const direct = !name.includes('_group_') && !name.startsWith('anonymous_');
   if (direct && userId && msgId && (name.startsWith('user_send_') || name.startsWith('oa_send_'))) {
     const direction = name.startsWith('user_') ? 'in' : 'out';
     const attachments = Array.isArray(message.attachments) ? message.attachments.map(obj) : [];
     const text = str(message.text) ?? str(obj(attachments[0]?.payload).description) ?? str(obj(attachments[0]?.payload).url);
-    await store.addMessage({ oa, messageId: msgId, userId, direction, type: name.replace(/^(user|oa)_send_/, ''), text, time, source: 'webhook' });
-    if (direction === 'in') await store.patchFollower(oa, userId, { lastInteraction: time }, receivedAt);
-    emit('message', { oa, userId, messageId: msgId, direction });
-    return true;
+    effects.push({ kind: 'message', message: { messageId: msgId, userId, direction, type: name.replace(/^(user|oa)_send_/, ''), text, time, source: 'webhook' } });
+    if (direction === 'in') patch(userId, { lastInteraction: time });
+    announce.push((emit) => emit('message', { oa, userId, messageId: msgId, direction }));
+    return { effects, announce };
   }
   switch (name) {
     case 'follow':
     case 'unfollow':
-      if (userId) await store.patchFollower(oa, userId, { isFollower: name === 'follow', ...(name === 'follow' ? { lastInteraction: time } : {}) }, receivedAt);
+      if (userId) patch(userId, { isFollower: name === 'follow', ...(name === 'follow' ? { lastInteraction: time } : {}) });
       break;
     case 'user_submit_info':
-      if (userId) await store.patchFollower(oa, userId, { ...submittedInfo(obj(body.info)), lastInteraction: time }, receivedAt);
+      if (userId) patch(userId, { ...submittedInfo(obj(body.info)), lastInteraction: time });
       break;
     case 'add_user_to_tag': {
       const tag = obj(body.tag);
       const tagName = str(tag.name);
       const ids = Array.isArray(tag.user_ids) ? tag.user_ids.map(str).filter((x): x is string => !!x) : [];
-      if (tagName) for (const id of ids) await store.patchFollower(oa, id, { addTags: [tagName] }, receivedAt);
+      // One order for every writer: two transactions tagging overlapping users never deadlock.
+      if (tagName) for (const id of [...new Set(ids)].sort()) patch(id, { addTags: [tagName] });
       break;
     }
     case 'user_received_message':
       if (msgId) {
         const delivered = eventTime({ timestamp: message.delivery_time }) ?? time;
         const to = str(obj(body.recipient).id);
-        await store.addMessage({
-          oa, messageId: msgId, direction: 'out', type: 'template', time, source: 'webhook', deliveredAt: delivered,
-          trackingId: str(message.tracking_id), phone: to ? tryNormalizePhone(to) : undefined,
+        effects.push({
+          kind: 'message',
+          message: {
+            messageId: msgId, direction: 'out', type: 'template', time, source: 'webhook', deliveredAt: delivered,
+            trackingId: str(message.tracking_id), phone: to ? tryNormalizePhone(to) : undefined,
+          },
         });
-        await store.markDelivered(oa, msgId, delivered);
+        effects.push({ kind: 'delivered', messageId: msgId, at: delivered });
       }
       break;
     case 'user_seen_message':
       if (userId) {
         const ids = Array.isArray(message.msg_ids) ? message.msg_ids.map(str).filter((x): x is string => !!x) : msgId ? [msgId] : [];
-        await store.markSeen(oa, userId, ids, time);
+        effects.push({ kind: 'seen', userId, messageIds: ids, at: time });
       }
       break;
     case 'change_template_status': {
       const templateId = str(body.template_id);
       if (templateId) {
-        await store.setValue(oa, `template_status:${templateId}`, JSON.stringify(obj(body.status)), time);
-        emit('template', { oa, templateId });
+        effects.push({ kind: 'value', key: `template_status:${templateId}`, value: JSON.stringify(obj(body.status)), at: time });
+        announce.push((emit) => emit('template', { oa, templateId }));
       }
       break;
     }
     case 'change_oa_daily_quota': {
       const value = str(obj(body.quota).new_value);
-      if (value !== undefined) await store.setValue(oa, 'zns_daily_quota', value, time);
+      if (value !== undefined) effects.push({ kind: 'value', key: 'zns_daily_quota', value, at: time });
       break;
     }
   }
-  return true;
+  return { effects, announce };
+}
+
+/**
+ * Store the event and everything it changes in one transaction (Store.ingest); when it was new,
+ * announce it after the commit, never a change that could still roll back. Returns false for a
+ * duplicate (nothing changes). `raw` is the exact body Zalo signed.
+ */
+export async function ingestEvent(store: Store, oa: string, body: Obj, raw: string, receivedAt: number, emit: Emit): Promise<boolean> {
+  const name = String(body.event_name ?? 'unknown');
+  const time = eventTime(body) ?? receivedAt;
+  const { effects, announce } = eventEffects(name, body, time, receivedAt, oa);
+  const fresh = await store.ingest({ oa, dedupeKey: dedupeKey(body), eventName: name, userId: eventUser(body), time, receivedAt, raw }, effects);
+  if (fresh) for (const a of announce) a(emit);
+  return fresh;
 }

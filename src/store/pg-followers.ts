@@ -4,7 +4,7 @@
  * WHERE clause is assembled from fixed fragments; every value travels as a parameter.
  */
 import type { PoolClient } from 'pg';
-import { COLUMNS, MISSING_SQL } from './follower-columns.js';
+import { COLUMNS, isTouch, MISSING_SQL } from './follower-columns.js';
 import { foldName, likeEscape } from './normalize.js';
 import type { FollowerPatch, FollowerQuery, FollowerRecord } from './types.js';
 
@@ -56,8 +56,14 @@ export async function getFollower(c: PoolClient, oa: string, userId: string, loc
   return rows[0] ? toRecord(rows[0] as Row) : undefined;
 }
 
+// A message or (un)follow changes no searchable text and no tag: one upsert, merged as below.
+const TOUCH = `INSERT INTO zalo_followers (oa, user_id, is_follower, last_interaction, updated_at) VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (oa, user_id) DO UPDATE SET is_follower = COALESCE(EXCLUDED.is_follower, zalo_followers.is_follower),
+    ${LAST_INTERACTION_MERGE}, updated_at = EXCLUDED.updated_at`;
+
 /** Change some fields (call inside a transaction: the row is locked while merged). */
 export async function patchFollower(c: PoolClient, oa: string, userId: string, p: FollowerPatch, at: number): Promise<void> {
+  if (isTouch(p)) return void (await c.query(TOUCH, [oa, userId, p.isFollower ?? null, p.lastInteraction ?? null, at]));
   // Two replicas may patch one new user at once: create the bare row first, then merge under its row lock.
   await c.query("INSERT INTO zalo_followers (oa, user_id, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [oa, userId, at]);
   const old = (await getFollower(c, oa, userId, true))!;

@@ -7,7 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import { checkout, dbError, lockKey, openPgPool, withClient } from './pg-pool.js';
 import { getFollower, indexInfo, knownProfiles, patchFollower, putFollowers, searchFollowers } from './pg-followers.js';
 import { ZaloError } from '../zalo/errors.js';
-import type { EventQuery, EventRecord, ExclusiveOptions, MessageRecord, Store, StoredEvent, SyncState } from './types.js';
+import type { EventEffect, EventQuery, EventRecord, ExclusiveOptions, MessageRecord, Store, StoredEvent, SyncState } from './types.js';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
@@ -49,6 +49,43 @@ const UNANSWERED = `SELECT c.user_id, c.last_in_time, m.text, m.type, COALESCE(N
   LEFT JOIN zalo_followers f ON f.oa = c.oa AND f.user_id = c.user_id
   WHERE c.oa = $1 AND c.last_in_time > COALESCE(c.last_out_time, 0) AND c.last_in_time >= $2
   ORDER BY c.last_in_time ASC, c.user_id COLLATE "C" LIMIT $3 OFFSET $4`;
+
+const addEvent = async (c: PoolClient, e: EventRecord) =>
+  ((await c.query(`INSERT INTO zalo_events (oa, dedupe_key, event_name, user_id, time, received_at, raw)
+    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (oa, dedupe_key) DO NOTHING RETURNING id`,
+  [e.oa, e.dedupeKey, e.eventName, e.userId ?? null, e.time, e.receivedAt, e.raw])).rowCount ?? 0) > 0;
+
+async function addMessage(c: PoolClient, m: MessageRecord): Promise<boolean> {
+  const { rows } = await c.query(ADD_MESSAGE, [m.oa, m.messageId, m.userId ?? null, m.direction, m.type, m.text ?? null, m.time, m.source,
+    m.phone ?? null, m.trackingId ?? null, m.templateId ?? null, m.deliveredAt ?? null, m.seenAt ?? null]);
+  if (m.userId) await c.query(TOUCH, [m.oa, m.userId, m.direction === 'in' ? m.time : null, m.direction === 'out' ? m.time : null]);
+  return rows[0]?.inserted === true;
+}
+
+const markDelivered = async (c: PoolClient, oa: string, messageId: string, at: number) =>
+  ((await c.query('UPDATE zalo_messages SET delivered_at = COALESCE(delivered_at, $3) WHERE oa = $1 AND message_id = $2', [oa, messageId, at])).rowCount ?? 0) > 0;
+
+const markSeen = async (c: PoolClient, oa: string, userId: string, ids: string[], at: number) =>
+  (ids.length
+    ? await c.query(`UPDATE zalo_messages SET seen_at = COALESCE(seen_at, $3), delivered_at = COALESCE(delivered_at, $3)
+        WHERE oa = $1 AND message_id = ANY($2::text[]) AND direction = 'out'`, [oa, ids, at])
+    : await c.query(`UPDATE zalo_messages SET seen_at = $3, delivered_at = COALESCE(delivered_at, $3)
+        WHERE oa = $1 AND user_id = $2 AND direction = 'out' AND seen_at IS NULL AND time <= $3`, [oa, userId, at])).rowCount ?? 0;
+
+const setValue = async (c: PoolClient, oa: string, key: string, value: string, at: number) =>
+  void (await c.query('INSERT INTO zalo_kv (oa, key, value, at) VALUES ($1, $2, $3, $4) ON CONFLICT (oa, key) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at', [oa, key, value, at]));
+
+/** One effect of a webhook event, inside its transaction. */
+async function applyEffect(c: PoolClient, oa: string, x: EventEffect): Promise<void> {
+  if (x.kind === 'message') await addMessage(c, { ...x.message, oa });
+  else if (x.kind === 'follower') await patchFollower(c, oa, x.userId, x.patch, x.at);
+  else if (x.kind === 'delivered') await markDelivered(c, oa, x.messageId, x.at);
+  else if (x.kind === 'seen') await markSeen(c, oa, x.userId, x.messageIds, x.at);
+  else await setValue(c, oa, x.key, x.value, x.at);
+}
+
+/** Deadlock and serialization failures: the whole transaction was undone and may run again. */
+const RETRY_TX = new Set(['40P01', '40001']);
 
 const NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
 
@@ -103,10 +140,25 @@ export function pgStore(pool: Pool, ownsPool = false): Store & PgStoreExtras {
 
   return {
     kind: 'postgres',
-    addEvent: async (e: EventRecord) =>
-      (await q('storing a webhook event', `INSERT INTO zalo_events (oa, dedupe_key, event_name, user_id, time, received_at, raw)
-        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (oa, dedupe_key) DO NOTHING RETURNING id`,
-      [e.oa, e.dedupeKey, e.eventName, e.userId ?? null, e.time, e.receivedAt, e.raw])).length > 0,
+    addEvent: (e: EventRecord) => run('storing a webhook event', (c) => addEvent(c, e)),
+    ingest: (e, effects) =>
+      run('storing a webhook event', async (c) => {
+        for (let attempt = 1; ; attempt++) {
+          await c.query('BEGIN');
+          try {
+            // A concurrent delivery of the same event waits here on the unique key until the first
+            // commits (then this one is the duplicate) or rolls back (then this one stores it).
+            const fresh = await addEvent(c, e);
+            if (fresh) for (const x of effects) await applyEffect(c, e.oa, x);
+            await c.query('COMMIT');
+            return fresh;
+          } catch (err) {
+            // A deadlock with another replica's transaction undid all of this one: run it again.
+            if (attempt >= 3 || !RETRY_TX.has((err as { code?: string }).code ?? '')) throw err; // the connection is discarded: rolled back
+            await c.query('ROLLBACK');
+          }
+        }
+      }),
     async listEvents(x: EventQuery) {
       const params = [x.oa, x.eventName ?? null, x.userId ?? null, x.from ?? null, x.to ?? null];
       const rows = await q('listing webhook events', `SELECT *, COUNT(*) OVER () AS total FROM zalo_events WHERE ${EVENTS_WHERE}
@@ -114,13 +166,7 @@ export function pgStore(pool: Pool, ownsPool = false): Store & PgStoreExtras {
       const total = rows.length ? Number(rows[0]!.total) : x.offset > 0 ? Number((await q('counting webhook events', `SELECT COUNT(*) AS n FROM zalo_events WHERE ${EVENTS_WHERE}`, params))[0]!.n) : 0;
       return { items: rows.map(toEvent), total };
     },
-    addMessage: (m: MessageRecord) =>
-      tx('recording a message', async (c) => {
-        const { rows } = await c.query(ADD_MESSAGE, [m.oa, m.messageId, m.userId ?? null, m.direction, m.type, m.text ?? null, m.time, m.source,
-          m.phone ?? null, m.trackingId ?? null, m.templateId ?? null, m.deliveredAt ?? null, m.seenAt ?? null]);
-        if (m.userId) await c.query(TOUCH, [m.oa, m.userId, m.direction === 'in' ? m.time : null, m.direction === 'out' ? m.time : null]);
-        return rows[0]?.inserted === true;
-      }),
+    addMessage: (m: MessageRecord) => tx('recording a message', (c) => addMessage(c, m)),
     getMessage: async (oa, id) => {
       const r = (await q('reading a message', 'SELECT * FROM zalo_messages WHERE oa = $1 AND message_id = $2', [oa, id]))[0];
       return r && toMessage(r);
@@ -128,15 +174,8 @@ export function pgStore(pool: Pool, ownsPool = false): Store & PgStoreExtras {
     history: async (oa, userId, offset, count) =>
       (await q('reading a conversation', 'SELECT * FROM zalo_messages WHERE oa = $1 AND user_id = $2 ORDER BY time DESC, seq DESC LIMIT $3 OFFSET $4', [oa, userId, count, offset])).map(toMessage),
     countMessages: async (oa, userId) => (await q('counting messages', 'SELECT COUNT(*)::int AS n FROM zalo_messages WHERE oa = $1 AND user_id = $2', [oa, userId]))[0]!.n as number,
-    markDelivered: async (oa, messageId, at) =>
-      (await run('recording a delivery', (c) => c.query('UPDATE zalo_messages SET delivered_at = COALESCE(delivered_at, $3) WHERE oa = $1 AND message_id = $2', [oa, messageId, at]))).rowCount! > 0,
-    markSeen: (oa, userId, ids, at) =>
-      run('recording a seen receipt', async (c) =>
-        (ids.length
-          ? await c.query(`UPDATE zalo_messages SET seen_at = COALESCE(seen_at, $3), delivered_at = COALESCE(delivered_at, $3)
-              WHERE oa = $1 AND message_id = ANY($2::text[]) AND direction = 'out'`, [oa, ids, at])
-          : await c.query(`UPDATE zalo_messages SET seen_at = $3, delivered_at = COALESCE(delivered_at, $3)
-              WHERE oa = $1 AND user_id = $2 AND direction = 'out' AND seen_at IS NULL AND time <= $3`, [oa, userId, at])).rowCount ?? 0),
+    markDelivered: (oa, messageId, at) => run('recording a delivery', (c) => markDelivered(c, oa, messageId, at)),
+    markSeen: (oa, userId, ids, at) => run('recording a seen receipt', (c) => markSeen(c, oa, userId, ids, at)),
     async unanswered(oa, { since, offset, count }) {
       const rows = await q('listing unanswered conversations', UNANSWERED, [oa, since ?? 0, count, offset]);
       const items = rows.map((r) => ({
@@ -174,8 +213,7 @@ export function pgStore(pool: Pool, ownsPool = false): Store & PgStoreExtras {
       const r = (await q('reading a stored value', 'SELECT value, at FROM zalo_kv WHERE oa = $1 AND key = $2', [oa, key]))[0];
       return r ? { value: r.value as string, at: Number(r.at) } : undefined;
     },
-    setValue: (oa, key, value, at) =>
-      run('saving a value', async (c) => void (await c.query('INSERT INTO zalo_kv (oa, key, value, at) VALUES ($1, $2, $3, $4) ON CONFLICT (oa, key) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at', [oa, key, value, at]))),
+    setValue: (oa, key, value, at) => run('saving a value', (c) => setValue(c, oa, key, value, at)),
     async exclusive<T>(oa: string, name: string, fn: () => Promise<T>, options: ExclusiveOptions = {}) {
       const what = `running ${name} once across replicas`;
       const key = lockKey(`lease:${oa}:${name}`);

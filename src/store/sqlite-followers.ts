@@ -5,7 +5,7 @@
  * and every value travels as a parameter.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { COLUMNS, MISSING_SQL } from './follower-columns.js';
+import { COLUMNS, isTouch, MISSING_SQL } from './follower-columns.js';
 import { foldName, likeEscape } from './normalize.js';
 import type { FollowerPatch, FollowerQuery, FollowerRecord } from './types.js';
 
@@ -44,6 +44,10 @@ export function sqliteFollowers(db: BetterSqlite3.Database) {
   const get = db.prepare('SELECT * FROM followers WHERE oa = ? AND user_id = ?');
   const dropTags = db.prepare('DELETE FROM follower_tags WHERE oa = ? AND user_id = ?');
   const addTag = db.prepare('INSERT INTO follower_tags (oa, user_id, tag_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  // A message or (un)follow changes no searchable text and no tag: one upsert, as patchRow would merge it.
+  const touch = db.prepare(`INSERT INTO followers (oa, user_id, is_follower, last_interaction, updated_at) VALUES (@oa, @userId, @isFollower, @lastInteraction, @at)
+    ON CONFLICT (oa, user_id) DO UPDATE SET is_follower = COALESCE(excluded.is_follower, followers.is_follower),
+      ${LAST_INTERACTION_MERGE}, updated_at = excluded.updated_at`);
   const info = db.prepare('SELECT COUNT(*) AS followers, COUNT(profile_at) AS profiles, MAX(profile_at) AS newest FROM followers WHERE oa = ?');
 
   const write = (oa: string, f: FollowerRecord) => {
@@ -52,7 +56,8 @@ export function sqliteFollowers(db: BetterSqlite3.Database) {
     for (const t of new Set(f.tags.map(foldName))) addTag.run(oa, f.userId, t);
   };
   const put = db.transaction((oa: string, list: FollowerRecord[]) => list.forEach((f) => write(oa, f)));
-  const patch = db.transaction((oa: string, userId: string, p: FollowerPatch, at: number) => {
+  const patchRow = (oa: string, userId: string, p: FollowerPatch, at: number) => {
+    if (isTouch(p)) return void touch.run({ oa, userId, isFollower: p.isFollower === undefined ? null : p.isFollower ? 1 : 0, lastInteraction: p.lastInteraction ?? null, at });
     const row = get.get(oa, userId) as Row | undefined;
     const old: FollowerRecord = row ? toRecord(row) : { userId, displayName: '', tags: [], updatedAt: at };
     const { addTags, ...fields } = p;
@@ -60,7 +65,8 @@ export function sqliteFollowers(db: BetterSqlite3.Database) {
     // A webhook older than what we know must not move last_interaction backwards.
     if (defined.lastInteraction !== undefined && (old.lastInteraction ?? 0) > (defined.lastInteraction as number)) delete defined.lastInteraction;
     write(oa, { ...old, ...defined, tags: [...old.tags, ...(addTags ?? [])], updatedAt: at });
-  });
+  };
+  const patch = db.transaction(patchRow);
 
   const searchCache = new Map<string, BetterSqlite3.Statement>();
   function search(q: FollowerQuery): { items: FollowerRecord[]; total: number } {
@@ -104,6 +110,8 @@ export function sqliteFollowers(db: BetterSqlite3.Database) {
   return {
     put: (oa: string, list: FollowerRecord[]) => put(oa, list),
     patch: (oa: string, userId: string, p: FollowerPatch, at: number) => patch(oa, userId, p, at),
+    /** patch without its own transaction (inside Store.ingest's). */
+    patchRow,
     get: (oa: string, userId: string) => {
       const r = get.get(oa, userId) as Row | undefined;
       return r && toRecord(r);

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { sqliteFollowers } from './sqlite-followers.js';
-import type { EventQuery, EventRecord, MessageRecord, Store, StoredEvent, SyncState } from './types.js';
+import type { EventEffect, EventQuery, EventRecord, MessageRecord, Store, StoredEvent, SyncState } from './types.js';
 
 type Db = BetterSqlite3.Database;
 type Row = Record<string, unknown>;
@@ -109,7 +109,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   };
   const followers = sqliteFollowers(db);
 
-  const addMessage = db.transaction((m: MessageRecord) => {
+  const addMessageRow = (m: MessageRecord) => {
     const changed = s.addMessage.run({
       oa: m.oa, messageId: m.messageId, userId: m.userId ?? null, direction: m.direction, type: m.type, text: m.text ?? null, time: m.time,
       source: m.source, phone: m.phone ?? null, trackingId: m.trackingId ?? null, templateId: m.templateId ?? null,
@@ -117,9 +117,25 @@ export async function openSqliteStore(path: string): Promise<Store> {
     }).changes;
     if (m.userId) s.touchConversation.run({ oa: m.oa, userId: m.userId, inTime: m.direction === 'in' ? m.time : null, outTime: m.direction === 'out' ? m.time : null });
     return changed > 0;
-  });
-  const markSeen = db.transaction((oa: string, userId: string, ids: string[], at: number) =>
-    ids.length ? ids.reduce((n, messageId) => n + s.markSeenOne.run({ oa, messageId, at }).changes, 0) : s.markSeenAll.run({ oa, userId, at }).changes);
+  };
+  const addMessage = db.transaction(addMessageRow);
+  const markSeenRows = (oa: string, userId: string, ids: string[], at: number) =>
+    ids.length ? ids.reduce((n, messageId) => n + s.markSeenOne.run({ oa, messageId, at }).changes, 0) : s.markSeenAll.run({ oa, userId, at }).changes;
+  const markSeen = db.transaction(markSeenRows);
+  const apply = (oa: string, x: EventEffect) => {
+    if (x.kind === 'message') addMessageRow({ ...x.message, oa });
+    else if (x.kind === 'follower') followers.patchRow(oa, x.userId, x.patch, x.at);
+    else if (x.kind === 'delivered') s.markDelivered.run({ oa, messageId: x.messageId, at: x.at });
+    else if (x.kind === 'seen') markSeenRows(oa, x.userId, x.messageIds, x.at);
+    else s.setValue.run(oa, x.key, x.value, x.at);
+  };
+  // IMMEDIATE: the write lock is taken at BEGIN, so another process's writer waits (busy_timeout)
+  // instead of failing to upgrade; the duplicate check is this transaction's first statement.
+  const ingest = db.transaction((e: EventRecord, effects: EventEffect[]) => {
+    if (s.addEvent.run({ ...e, userId: e.userId ?? null }).changes === 0) return false;
+    for (const x of effects) apply(e.oa, x);
+    return true;
+  }).immediate;
   const queueProfiles = db.transaction((oa: string, ids: string[], state: SyncState) => {
     for (const id of ids) s.queue.run(oa, id);
     s.setSync.run(oa, JSON.stringify(state));
@@ -134,6 +150,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const store: Store = {
     kind: 'sqlite',
     addEvent: async (e: EventRecord) => s.addEvent.run({ ...e, userId: e.userId ?? null }).changes > 0,
+    ingest: async (e, effects) => ingest(e, effects),
     async listEvents(q: EventQuery) {
       const params = { oa: q.oa, eventName: q.eventName ?? null, userId: q.userId ?? null, from: q.from ?? null, to: q.to ?? null, count: q.count, offset: q.offset };
       const rows = s.listEvents.all(params) as Row[];

@@ -133,11 +133,26 @@ export interface SyncState {
   windowed?: number;
 }
 
+/** One change a webhook event makes, applied by Store.ingest in the event's own transaction (the OA is the event's). */
+export type EventEffect =
+  | { kind: 'message'; message: Omit<MessageRecord, 'oa'> }
+  | { kind: 'follower'; userId: string; patch: FollowerPatch; at: number }
+  | { kind: 'delivered'; messageId: string; at: number }
+  | { kind: 'seen'; userId: string; messageIds: string[]; at: number }
+  | { kind: 'value'; key: string; value: string; at: number };
+
 export interface Store {
   /** 'sqlite' or 'postgres'. */
   readonly kind: string;
   /** Keep a verified event; false when its dedupe key was already stored (a retry or replay). */
   addEvent(event: EventRecord): Promise<boolean>;
+  /**
+   * Keep a verified event and apply its effects in one transaction: all of it commits or none of
+   * it (a crash or a failed effect leaves no trace, so Zalo's redelivery stores it whole). False,
+   * with nothing changed, when its dedupe key is already stored — decided inside that transaction,
+   * so concurrent deliveries of one event on several replicas apply it once.
+   */
+  ingest(event: EventRecord, effects: EventEffect[]): Promise<boolean>;
   listEvents(query: EventQuery): Promise<{ items: StoredEvent[]; total: number }>;
 
   /** Record a message; a message_id already known is merged (delivery/seen kept), never duplicated. */

@@ -29,7 +29,11 @@ afterAll(async () => { await db?.close(); }, 30_000);
 
 const freshUrl = () => db.freshUrl('t');
 
-storeContract('postgres', { open: async () => pgStore(await openPgPool(await freshUrl()), true) });
+let lastUrl = '';
+storeContract('postgres', {
+  open: async () => pgStore(await openPgPool((lastUrl = await freshUrl())), true),
+  openAnother: async () => pgStore(await openPgPool(lastUrl), true),
+});
 
 describe('PostgreSQL store shared by replicas', () => {
   it('replicas starting together migrate once', async () => {

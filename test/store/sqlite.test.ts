@@ -21,7 +21,12 @@ const cleanup = async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 };
 
-storeContract('sqlite', { open: () => openSqliteStore(join(tempDir(), 'store.sqlite')), cleanup });
+let lastPath = '';
+storeContract('sqlite', {
+  open: () => openSqliteStore((lastPath = join(tempDir(), 'store.sqlite'))),
+  openAnother: () => openSqliteStore(lastPath),
+  cleanup,
+});
 
 describe('SQLite store', () => {
   afterEach(cleanup);
