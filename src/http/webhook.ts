@@ -2,7 +2,7 @@
  * The webhook receiver (`POST /webhook` in HTTP mode, or alone with `zalo-oa-mcp webhook`).
  * Order matters: read the raw bytes (bounded), verify the signature over exactly those bytes,
  * refuse a stale timestamp, store the event, and only then answer 200 — well inside Zalo's 2 s,
- * since a store write is a single local transaction. Past `maxInFlight` concurrent deliveries it
+ * since an event and all it changes are one store transaction. Past `maxInFlight` concurrent deliveries it
  * answers 503 (Zalo retries), so a flood cannot starve the MCP endpoint served by the same process.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
