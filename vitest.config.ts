@@ -12,7 +12,8 @@ const SPAWNING = [
   'test/pg/**/*.test.ts',
 ];
 const MOCKING = ['test/uploads/toctou.test.ts'];
-const TIMEOUTS = { testTimeout: 20_000, hookTimeout: 20_000 };
+// cleanup.ts: the temp folders a test file made (test/tmp.ts) are removed after it.
+const TIMEOUTS = { testTimeout: 20_000, hookTimeout: 20_000, setupFiles: ['test/cleanup.ts'] };
 
 export default defineConfig({
   test: {

@@ -1,14 +1,14 @@
 /** Tokens may come from the env or from the token file that `login` wrote; the server needs one of them. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { tempDir } from './tmp.js';
 
 const app = { ZALO_APP_ID: '3017450163290040611', ZALO_APP_SECRET: 'an-app-secret-value' };
 
 describe('configuration without env tokens', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zalo-cfg-'));
+  const dir = tempDir('zalo-cfg-');
   const tokenFile = join(dir, 'tokens.json');
 
   it('stops with one line naming ZALO_REFRESH_TOKEN and the login command when no token exists anywhere', () => {

@@ -2,18 +2,19 @@
  * loadConfig: every variable of DESIGN.md section 4, the one-line errors that stop the server at
  * start, accounts files (JSON and YAML), .env files, and sandbox mode.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { accountFor, ConfigError, loadConfig, type LoadConfigOptions } from '../src/config.js';
 import { SANDBOX_ACCOUNTS } from '../src/sandbox/credentials.js';
 import { redact, REDACTED } from '../src/zalo/redact.js';
+import { disposable, tempDir } from './tmp.js';
 
 const APP = { ZALO_APP_ID: '3017450163290049999', ZALO_APP_SECRET: 'cfg-test-app-secret', ZALO_REFRESH_TOKEN: 'cfg-test-refresh-token' };
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'zalo-config-')); });
+beforeEach(() => { dir = tempDir('zalo-config-'); });
 
 const load = (env: Record<string, string>, options: Omit<LoadConfigOptions, 'env'> = {}) =>
   loadConfig({ env: { ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ...env }, dotenvPath: null, ...options });
@@ -248,19 +249,19 @@ describe('loadConfig: ZALO_ACCOUNTS_FILE', () => {
 
 describe('loadConfig: sandbox', () => {
   it('needs no credentials and uses the simulator\'s OAs', () => {
-    const c = loadConfig({ env: { ZALO_SANDBOX: '1' }, dotenvPath: null });
+    const c = disposable(loadConfig({ env: { ZALO_SANDBOX: '1' }, dotenvPath: null }));
     expect(c.sandbox).toBe(true);
     expect(c.accounts.map((a) => a.alias)).toEqual(SANDBOX_ACCOUNTS.map((a) => a.alias));
     expect(c.defaultOa).toBe('shop');
   });
 
   it('is also turned on by the --sandbox option', () => {
-    expect(loadConfig({ env: {}, sandbox: true, dotenvPath: null }).sandbox).toBe(true);
+    expect(disposable(loadConfig({ env: {}, sandbox: true, dotenvPath: null })).sandbox).toBe(true);
   });
 
   it('uses a fresh temporary token file, never the real one', () => {
-    const a = loadConfig({ env: { ZALO_SANDBOX: '1' }, dotenvPath: null });
-    const b = loadConfig({ env: { ZALO_SANDBOX: 'true' }, dotenvPath: null });
+    const a = disposable(loadConfig({ env: { ZALO_SANDBOX: '1' }, dotenvPath: null }));
+    const b = disposable(loadConfig({ env: { ZALO_SANDBOX: 'true' }, dotenvPath: null }));
     expect(a.tokenFile.startsWith(resolve(tmpdir()))).toBe(true);
     expect(a.tokenFile).not.toBe(b.tokenFile);
     expect(dirname(a.tokenFile)).not.toBe(join(homedir(), '.config', 'zalo-oa-mcp'));
@@ -272,7 +273,7 @@ describe('loadConfig: sandbox', () => {
   });
 
   it('ignores real credentials in the environment', () => {
-    const c = loadConfig({ env: { ZALO_SANDBOX: '1', ...APP }, dotenvPath: null });
+    const c = disposable(loadConfig({ env: { ZALO_SANDBOX: '1', ...APP }, dotenvPath: null }));
     expect(c.accounts.map((a) => a.appId)).toEqual(SANDBOX_ACCOUNTS.map((a) => a.appId));
   });
 });

@@ -42,7 +42,12 @@ export default function setup(): () => void {
   process.env.TMPDIR = dir;
   return () => {
     const left = readdirSync(dir);
-    if (left.length) process.stderr.write(`npm test: ${left.length} temp folder(s) left by tests (removed): ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}\n`);
+    if (left.length) {
+      // Grouped by prefix (mkdtemp's 6 random characters dropped): which helper or product path leaks.
+      const byPrefix = new Map<string, number>();
+      for (const name of left) byPrefix.set(name.replace(/[A-Za-z0-9]{6}$/, '*'), (byPrefix.get(name.replace(/[A-Za-z0-9]{6}$/, '*')) ?? 0) + 1);
+      process.stderr.write(`npm test: ${left.length} temp folder(s) left by tests (removed): ${[...byPrefix].map(([p, n]) => `${p} ×${n}`).join(', ')}\n`);
+    }
     rmSync(dir, { recursive: true, force: true });
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;

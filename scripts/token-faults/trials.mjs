@@ -4,9 +4,9 @@
  * processes (child.mjs) sharing one token file. Used by test/zalo/token-processes.test.ts (one
  * trial), scripts/token-faults.mjs (the long loops) and bench/refresh-storm.mjs.
  */
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createServer, request } from 'node:http';
 import { jsonChild } from '../lib/json-child.mjs';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +30,7 @@ export async function setup() {
   await client().tokenManager().accessToken();
   const grants = () => sim.calls(REFRESH).filter((r) => r.body.grant_type === 'refresh_token').length;
   const proxy = await answerClock(sim.origin);
-  return { sim, tokenFile, client, grants, proxy, close: async () => { await proxy.close(); await sim.close(); } };
+  return { sim, tokenFile, client, grants, proxy, close: async () => { await proxy.close(); await sim.close(); rmSync(dirname(tokenFile), { recursive: true, force: true }); } };
 }
 
 /**

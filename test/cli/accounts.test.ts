@@ -1,15 +1,14 @@
 /** `accounts`: OAs and token status from the store or the environment, never a secret. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatAccounts, listAccounts } from '../../src/cli/accounts.js';
 import { loadConfig } from '../../src/config.js';
 import { FileTokenStore } from '../../src/zalo/token-store.js';
+import { tempDir } from '../tmp.js';
 
-const tokenFile = () => join(mkdtempSync(join(tmpdir(), 'zalo-accounts-')), 'tokens.json');
+const tokenFile = () => join(tempDir('zalo-accounts-'), 'tokens.json');
 
 describe('accounts', () => {
   it('lists every OA with app id, default flag and token status, without secrets', async () => {
@@ -64,7 +63,7 @@ describe('CLI (built dist)', () => {
   });
 
   it('accounts works before any login: an OA without tokens is listed with the command that fixes it', async () => {
-    const env = { HOME: mkdtempSync(join(tmpdir(), 'zalo-home-')), ZALO_APP_ID: '123456', ZALO_APP_SECRET: 'app-secret-not-printed' };
+    const env = { HOME: tempDir('zalo-home-'), ZALO_APP_ID: '123456', ZALO_APP_SECRET: 'app-secret-not-printed' };
     const { stdout } = await cli(['accounts'], env);
     expect(stdout).toMatch(/^default \*\s+123456\s+-\s+no tokens: run `zalo-oa-mcp login --oa default`/m);
     expect(stdout).not.toContain('app-secret-not-printed');

@@ -5,8 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { listAccounts } from '../../src/cli/accounts.js';
 import { runLogin, runLoginInit } from '../../src/cli/login.js';
 import { silentLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { tempDir } from '../tmp.js';
 
 let runtime: Runtime | undefined;
 afterEach(async () => {
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 async function sandboxRuntime(env: Record<string, string> = {}) {
-  const tokenFile = join(mkdtempSync(join(tmpdir(), 'zalo-consent-')), 'tokens.json');
+  const tokenFile = join(tempDir('zalo-consent-'), 'tokens.json');
   runtime = await startRuntime({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: tokenFile, ...env }, dotenvPath: null, log: silentLogger });
   return { runtime, sim: runtime.sandbox!, tokenFile };
 }
@@ -153,7 +153,7 @@ describe.skipIf(!existsSync('dist/index.js'))('built CLI', () => {
     });
 
   it('login --redirect-uri reads the pasted URL from stdin; accounts then shows the oa_id', async () => {
-    const env = { ZALO_TOKEN_FILE: join(mkdtempSync(join(tmpdir(), 'zalo-cli-login-')), 'tokens.json') };
+    const env = { ZALO_TOKEN_FILE: join(tempDir('zalo-cli-login-'), 'tokens.json') };
     let pasted = false;
     const login = await run(['login', '--sandbox', '--oa', 'branch', '--no-open', '--redirect-uri', CALLBACK], env, (text, stdin) => {
       const link = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/v4\/oa\/permission\?\S+)/.exec(text)?.[1];
@@ -171,7 +171,7 @@ describe.skipIf(!existsSync('dist/index.js'))('built CLI', () => {
   });
 
   it('login --init needs no configuration and prints the console steps on stderr', async () => {
-    const r = await run(['login', '--init', '--redirect-uri', CALLBACK], { HOME: mkdtempSync(join(tmpdir(), 'zalo-home-')) });
+    const r = await run(['login', '--init', '--redirect-uri', CALLBACK], { HOME: tempDir('zalo-home-') });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`Official Account Callback Url: enter ${CALLBACK}`);

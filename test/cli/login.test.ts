@@ -1,6 +1,5 @@
 /** `login` end to end against the simulator: permission URL → redirect → callback → code exchange → token file. */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -9,6 +8,7 @@ import { runLogin } from '../../src/cli/login.js';
 import { silentLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { createServer } from '../../src/server.js';
+import { tempDir } from '../tmp.js';
 
 let runtime: Runtime | undefined;
 afterEach(async () => {
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 async function sandboxRuntime() {
-  const tokenFile = join(mkdtempSync(join(tmpdir(), 'zalo-login-')), 'tokens.json');
+  const tokenFile = join(tempDir('zalo-login-'), 'tokens.json');
   runtime = await startRuntime({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: tokenFile }, dotenvPath: null, log: silentLogger });
   return { runtime, tokenFile };
 }

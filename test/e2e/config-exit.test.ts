@@ -3,16 +3,16 @@
  * line naming the variable, nothing on stdout (the MCP protocol stream). `npm test` builds first.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../tmp.js';
 
 const entry = resolve('dist/index.js');
 
 /** Run the server in an empty directory (no .env) with a home of its own (no token file). */
 function run(env: Record<string, string>, args: string[] = [], dotenv?: string) {
-  const cwd = mkdtempSync(join(tmpdir(), 'zalo-exit-'));
+  const cwd = tempDir('zalo-exit-');
   if (dotenv !== undefined) writeFileSync(join(cwd, '.env'), dotenv);
   return spawnSync(process.execPath, [entry, ...args], {
     cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env }, encoding: 'utf8', timeout: 15_000, input: '',

@@ -2,18 +2,18 @@
  * End to end on the built output: spawn `node dist/index.js --sandbox` and talk MCP over stdio
  * with the SDK's client, exactly as Claude Desktop would. `npm test` builds before running.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../tmp.js';
 
 describe('stdio end to end (dist/index.js --sandbox)', () => {
   let client: Client;
   let transport: StdioClientTransport;
   let stderr = '';
-  const tokenFile = join(mkdtempSync(join(tmpdir(), 'zalo-e2e-')), 'tokens.json');
+  const tokenFile = join(tempDir('zalo-e2e-'), 'tokens.json');
 
   beforeAll(async () => {
     expect(existsSync('dist/index.js'), 'run npm run build first').toBe(true);

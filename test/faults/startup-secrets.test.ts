@@ -4,17 +4,17 @@
  * file that line holds the secret. Built server (dist/), real child process.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../tmp.js';
 
 const entry = resolve('dist/index.js');
 const SECRET = 'app-secret-VISIBLE-4f7a9c2e1b';
 const REFRESH = 'refresh-token-VISIBLE-8d3b5a';
 
 function runWithAccounts(name: string, text: string) {
-  const cwd = mkdtempSync(join(tmpdir(), 'zalo-accounts-'));
+  const cwd = tempDir('zalo-accounts-');
   writeFileSync(join(cwd, name), text);
   return spawnSync(process.execPath, [entry], {
     cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ZALO_ACCOUNTS_FILE: join(cwd, name) }, encoding: 'utf8', timeout: 15_000, input: '',

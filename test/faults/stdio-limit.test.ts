@@ -4,16 +4,15 @@
  * stderr and exits 1. Built server (dist/), real child process; `npm test` builds first.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../tmp.js';
 
 const entry = resolve('dist/index.js');
 
 describe('stdio message over the transport limit', () => {
   it('logs the transport error on stderr and exits 1, writing nothing but protocol to stdout', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'zalo-stdio-limit-'));
+    const cwd = tempDir('zalo-stdio-limit-');
     const child = spawn(process.execPath, [entry, '--sandbox'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -1,12 +1,11 @@
 /** A sandbox runtime served over real HTTP (startHttpServer on 127.0.0.1:0) and small fetch helpers. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startHttpServer, type HttpOptions, type HttpServer } from '../../src/http/server.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import { tempDir } from '../tmp.js';
 
 export const TOKEN = 'test-http-token-0123456789abcdef';
 
@@ -31,7 +30,7 @@ export async function startHttp(options: StartHttpOptions = {}): Promise<HttpCon
   const { env, override, log: given, ...httpOptions } = options;
   // Own logger per context; nothing printed. Counting forwarders shows leaked servers.
   const log: Logger = given ?? createLogger('error', () => undefined);
-  const dir = mkdtempSync(join(tmpdir(), 'zalo-oa-mcp-http-'));
+  const dir = tempDir('zalo-oa-mcp-http-');
   const runtime = await startRuntime({
     env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_TOOLSETS: 'all', ZALO_MCP_HTTP_TOKEN: TOKEN, ...env },
     dotenvPath: null,

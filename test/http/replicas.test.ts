@@ -4,20 +4,20 @@
  * round-robin load balancer sends them. Zalo's refresh token is single-use, so the replica that did
  * not refresh must pick up the other's pair from the file instead of burning the dead one.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, initialize, messages, post, startHttp, type HttpContext } from './helpers.js';
+import { tempDir } from '../tmp.js';
 
 describe('HTTP transport: stateless replicas sharing one token file', () => {
   let a: HttpContext;
   let b: HttpContext;
   let tokenFile: string;
   beforeAll(async () => {
-    tokenFile = join(mkdtempSync(join(tmpdir(), 'zalo-replicas-')), 'tokens.json');
+    tokenFile = join(tempDir('zalo-replicas-'), 'tokens.json');
     a = await startHttp({ stateless: true, env: { ZALO_TOKEN_FILE: tokenFile } });
     const zalo = a.runtime.config.urls;
     b = await startHttp({ stateless: true, env: { ZALO_TOKEN_FILE: tokenFile }, override: (c) => ({ ...c, urls: zalo }) });

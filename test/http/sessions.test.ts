@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { bearer, connectClient, initialize, messages, post, startHttp, TOKEN, type HttpContext } from './helpers.js';
+import { disposable } from '../tmp.js';
 
 const ALICE = 'alice-token-0123456789abcdef';
 const BOB = 'bob-token-0123456789abcdefgh';
@@ -73,7 +74,7 @@ describe('HTTP: named bearer tokens', () => {
       expect(err!.message).not.toContain(BOB);
       expect(err!.message).not.toContain('short');
     }
-    expect(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_MCP_HTTP_TOKENS: TOKENS }, dotenvPath: null }).httpTokens.map((x) => x.name)).toEqual(['alice', 'bob', 'carol']);
+    expect(disposable(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_MCP_HTTP_TOKENS: TOKENS }, dotenvPath: null })).httpTokens.map((x) => x.name)).toEqual(['alice', 'bob', 'carol']);
   });
 });
 

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, tokenStoreLabel } from '../../src/config.js';
 import { redact } from '../../src/zalo/redact.js';
+import { disposable } from '../tmp.js';
 
-const load = (env: Record<string, string>) => loadConfig({ env, dotenvPath: null });
+const load = (env: Record<string, string>) => disposable(loadConfig({ env, dotenvPath: null }));
 
 describe('ZALO_DATABASE_URL', () => {
   it('must be a postgres:// URL; the error names the variable and never repeats the value', () => {

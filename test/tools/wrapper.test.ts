@@ -3,8 +3,7 @@
  * toolsets and single-tool allow/deny lists, dry-run, invalid input that sends nothing, and the
  * isError text / structuredContent of every kind of failure.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -14,6 +13,7 @@ import { createServer } from '../../src/server.js';
 import { ALL_TOOLS, selectTools, TOOLSETS } from '../../src/tools/registry.js';
 import { CODE_TABLE } from '../../src/zalo/errors.js';
 import { createTestContext, type TestContext } from '../harness.js';
+import { tempDir } from '../tmp.js';
 
 let t: TestContext | undefined;
 afterEach(async () => {
@@ -84,7 +84,7 @@ describe('tool selection', () => {
   });
 
   it('stops at start on an unknown toolset or tool name, naming the variable', async () => {
-    const base = loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(mkdtempSync(join(tmpdir(), 'zalo-sel-')), 't.json') }, dotenvPath: null });
+    const base = loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(tempDir('zalo-sel-'), 't.json') }, dotenvPath: null });
     expect(() => selectTools({ ...base, toolsets: ['oa', 'chat'] })).toThrow(ConfigError);
     expect(() => selectTools({ ...base, toolsets: ['oa', 'chat'] })).toThrow(/^ZALO_TOOLSETS has unknown toolset "chat": use all, default or oa, /);
     expect(() => selectTools({ ...base, tools: ['oa_get_everything'] })).toThrow(/^ZALO_TOOLS has unknown tool "oa_get_everything"/);
@@ -209,7 +209,7 @@ describe('error result format', () => {
   });
 
   it('turns an unexpected failure into an internal error without a stack or a path', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zalo-wrap-'));
+    const dir = tempDir('zalo-wrap-');
     const tokenFile = join(dir, 'tokens.json');
     mkdirSync(tokenFile); // reading the "token file" fails with EISDIR: not a ZaloError
     t = await createTestContext({ env: { ZALO_TOKEN_FILE: tokenFile } });

@@ -1,10 +1,10 @@
 /** Tiny files with the right magic bytes, temp upload roots and a local file server for tests. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestContext, type TestContext } from '../harness.js';
+import { tempDir } from '../tmp.js';
 
 const pad = (head: number[], size: number) => Buffer.concat([Buffer.from(head), Buffer.alloc(Math.max(0, size - head.length), 7)]);
 
@@ -22,7 +22,7 @@ export const files = {
 
 /** A fresh directory (real path) with an `uploads` root and an `outside` sibling. */
 export function tempRoots(): { base: string; root: string; outside: string } {
-  const base = realpathSync(mkdtempSync(join(tmpdir(), 'zalo-uploads-')));
+  const base = realpathSync(tempDir('zalo-uploads-'));
   const root = join(base, 'uploads');
   const outside = join(base, 'outside');
   mkdirSync(root);

@@ -1,11 +1,11 @@
 /** appsecret_proof: sent only when configured, right for the token in use, recomputed when it rotates. */
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createTestContext, type TestContext } from '../harness.js';
+import { tempDir } from '../tmp.js';
 
 const hmac = (token: string, secret: string) => createHmac('sha256', secret).update(token).digest('hex');
 
@@ -60,7 +60,7 @@ describe('appsecret_proof', () => {
   });
 
   it('can be set per OA in the accounts file (its value wins over the environment)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zalo-proof-'));
+    const dir = tempDir('zalo-proof-');
     const file = join(dir, 'accounts.json');
     writeFileSync(file, JSON.stringify([
       { alias: 'a', app_id: '1', app_secret: 'secret-a-123', refresh_token: 'refresh-a-123', appsecret_proof: true },

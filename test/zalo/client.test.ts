@@ -3,8 +3,6 @@
  * retry policy (reads at most twice, writes never), timeouts, cancellation, base URLs with a
  * path prefix, redaction and dry-run.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +15,7 @@ import {
 } from '../../src/zalo/errors.js';
 import { REDACTED } from '../../src/zalo/redact.js';
 import { clientFixture, getoa, retryDelays, tagFollower, type ClientFixture, caught } from './helpers.js';
+import { tempDir } from '../tmp.js';
 
 const GETOA = '/v2.0/oa/getoa';
 const TAG = '/v2.0/oa/tag/tagfollower';
@@ -350,7 +349,7 @@ describe('ZaloClient with odd envelopes', () => {
   const config = loadConfig({
     env: {
       ZALO_APP_ID: '3017450163290040611', ZALO_APP_SECRET: 'odd-envelope-app-secret', ZALO_ACCESS_TOKEN: 'odd-envelope-access-token',
-      ZALO_TOKEN_FILE: join(mkdtempSync(join(tmpdir(), 'zalo-odd-')), 'tokens.json'),
+      ZALO_TOKEN_FILE: join(tempDir('zalo-odd-'), 'tokens.json'),
     },
     dotenvPath: null,
   });
@@ -380,7 +379,7 @@ describe('ZaloClient with odd envelopes', () => {
   });
 
   it('keeps a refreshed pair whose expires_in is missing, assuming an hour', async () => {
-    const tokenFile = join(mkdtempSync(join(tmpdir(), 'zalo-odd-')), 'tokens.json');
+    const tokenFile = join(tempDir('zalo-odd-'), 'tokens.json');
     const c = loadConfig({ env: { ZALO_APP_ID: '3017450163290040611', ZALO_APP_SECRET: 'odd-envelope-app-secret', ZALO_REFRESH_TOKEN: 'odd-envelope-refresh-1', ZALO_TOKEN_FILE: tokenFile }, dotenvPath: null });
     const agent = new MockAgent();
     agent.disableNetConnect();

@@ -2,14 +2,13 @@
  * ZaloClient-level fixtures: a real simulator on 127.0.0.1:0, a sandbox configuration pointed at
  * it with its own token file, and a client whose log lines are captured. No mocks of our code.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, withSandboxUrls, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox, type Sandbox, type StartSandboxOptions } from '../../src/sandbox/server.js';
 import { ZaloClient, type RequestOptions, type ZaloClientOptions } from '../../src/zalo/client.js';
 import type { ZaloError } from '../../src/zalo/errors.js';
+import { tempDir } from '../tmp.js';
 
 export interface ClientFixture {
   sim: Sandbox;
@@ -33,7 +32,7 @@ export interface FixtureOptions {
 
 export async function clientFixture(options: FixtureOptions = {}): Promise<ClientFixture> {
   const sim = options.sim ?? (await startSandbox(options.sandbox));
-  const tokenFile = join(mkdtempSync(join(tmpdir(), 'zalo-client-test-')), 'tokens.json');
+  const tokenFile = join(tempDir('zalo-client-test-'), 'tokens.json');
   const config = withSandboxUrls(
     loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: tokenFile, ...options.env }, dotenvPath: null }),
     sim.origin,

@@ -3,14 +3,14 @@
  * the lock file must keep every OA's pair. Real child processes on the built store.
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ZaloError } from '../../src/zalo/errors.js';
 import { lockHost } from '../../src/zalo/file-lock.js';
 import { FileTokenStore } from '../../src/zalo/token-store.js';
+import { tempDir } from '../tmp.js';
 
 const run = promisify(execFile);
 const storeModule = resolve('dist/zalo/token-store.js');
@@ -28,7 +28,7 @@ function writer(file: string, prefix: string, count: number) {
 
 describe('token file shared by several processes', () => {
   it('keeps every OA written by four processes saving at the same time', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zalo-lock-'));
+    const dir = tempDir('zalo-lock-');
     const file = join(dir, 'tokens.json');
     await Promise.all(['a', 'b', 'c', 'd'].map((p) => writer(file, p, 15)));
     const oas = JSON.parse(readFileSync(file, 'utf8')).oas as Record<string, { refresh_token: string }>;
@@ -39,7 +39,7 @@ describe('token file shared by several processes', () => {
   }, 40_000);
 
   it('breaks a lock abandoned by a crashed process', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zalo-lock-'));
+    const dir = tempDir('zalo-lock-');
     const file = join(dir, 'tokens.json');
     writeFileSync(`${file}.lock`, '');
     const old = new Date(Date.now() - 60_000);
@@ -57,7 +57,7 @@ describe('token file shared by several processes', () => {
   const lockRecord = (pid: number, host = lockHost(), nonce = 'n0') => JSON.stringify({ pid, host, nonce, at: Date.now() });
 
   it('breaks at once a fresh refresh lock whose owner process is gone, and removes its temp files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zalo-lock-'));
+    const dir = tempDir('zalo-lock-');
     const file = join(dir, 'tokens.json');
     const pid = await deadPid();
     writeFileSync(`${file}.shop.lock`, lockRecord(pid));
@@ -70,7 +70,7 @@ describe('token file shared by several processes', () => {
   });
 
   it('breaks a lock recorded under our own pid by an earlier process (a container restarted as the same pid)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zalo-lock-'));
+    const dir = tempDir('zalo-lock-');
     const file = join(dir, 'tokens.json');
     writeFileSync(`${file}.lock`, lockRecord(process.pid, lockHost(), 'earlier-life'));
     const started = Date.now();
@@ -79,7 +79,7 @@ describe('token file shared by several processes', () => {
   });
 
   it('waits for a live owner up to a bound, with an error naming it, then proceeds once it lets go', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zalo-lock-'));
+    const dir = tempDir('zalo-lock-');
     const file = join(dir, 'tokens.json');
     const holder = spawn(process.execPath, ['--input-type=module', '-e', `
       const { FileTokenStore } = await import(${JSON.stringify(storeModule)});
@@ -100,7 +100,7 @@ describe('token file shared by several processes', () => {
   }, 20_000);
 
   it('waits for a fresh lock of another host (its pid cannot be checked) and breaks an old one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zalo-lock-'));
+    const dir = tempDir('zalo-lock-');
     const file = join(dir, 'tokens.json');
     writeFileSync(`${file}.shop.lock`, lockRecord(1, 'another-host'));
     await expect(new FileTokenStore(file, { lockWaitMs: 200 }).withRefreshLock('shop', async () => 1)).rejects.toThrow(/busy/);
@@ -112,7 +112,7 @@ describe('token file shared by several processes', () => {
 
 describe('a corrupt token file at start (dist/index.js)', () => {
   it('exits 1 with one line that says the file is corrupt and where, without its content', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zalo-corrupt-'));
+    const dir = tempDir('zalo-corrupt-');
     const file = join(dir, 'tokens.json');
     writeFileSync(file, '{"version":1,"oas":{"default":{"refresh_token": rt-secret-value-123');
     const r = spawnSync(process.execPath, [resolve('dist/index.js')], {

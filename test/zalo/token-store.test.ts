@@ -3,12 +3,12 @@
  * rename, nothing left behind), 0600, serialised read-modify-write, and a crash leftover that
  * cannot corrupt loading.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ZaloError } from '../../src/zalo/errors.js';
 import { FileTokenStore, type StoredTokens } from '../../src/zalo/token-store.js';
+import { tempDir } from '../tmp.js';
 
 const pair = (tag: string, n = 0): StoredTokens => ({
   access_token: `at-${tag}-${n}-${'x'.repeat(16)}`,
@@ -21,7 +21,7 @@ describe('FileTokenStore', () => {
   let dir: string;
   let path: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'zalo-store-'));
+    dir = tempDir('zalo-store-');
     path = join(dir, 'tokens.json');
   });
 
@@ -103,7 +103,7 @@ describe('FileTokenStore refresh lock', () => {
   let dir: string;
   let path: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'zalo-store-'));
+    dir = tempDir('zalo-store-');
     path = join(dir, 'tokens.json');
   });
 
