@@ -21,6 +21,7 @@ import { createToolContext, invalidInput, toDryRunResult, toErrorResult, toToolR
 import { toolListEntry } from './tools/slim-schema.js';
 import { hintTools, renderHint, type HintTools } from './tools/hints.js';
 import { ALL_TOOLS, selectTools } from './tools/registry.js';
+import { coalescedStdout } from './stdio-out.js';
 import { VERSION } from './version.js';
 import { DryRunStop, type ZaloClient } from './zalo/client.js';
 import { storeEvents } from './store/index.js';
@@ -312,7 +313,9 @@ function registerPrompt(server: McpServer, def: PromptDefinition): void {
  * process can say why and exit non-zero instead of stopping silently with 0.
  */
 export async function connectStdio(server: McpServer, onClose: () => void, onFatal?: (error: Error) => void): Promise<void> {
-  const transport = new StdioServerTransport();
+  const stdout = coalescedStdout();
+  const transport = new StdioServerTransport(process.stdin, stdout.stream);
+  process.once('exit', stdout.flush);
   let lastError: Error | undefined;
   // Set before connect(): the SDK chains its own handlers after ours. A bad line alone is not
   // fatal (the SDK answers it); an error followed at once by close is.
@@ -321,6 +324,7 @@ export async function connectStdio(server: McpServer, onClose: () => void, onFat
     queueMicrotask(() => { lastError = undefined; });
   };
   transport.onclose = () => {
+    stdout.flush();
     if (lastError) onFatal?.(lastError);
     onClose();
   };
