@@ -60,7 +60,7 @@ export interface CreateServerOptions {
   /** HTTP: forward only log lines emitted inside this session's requests. stdio: omit (forward all). */
   session?: string;
   /** HTTP: where to attach the log forwarder instead of the logger (one shared router, O(1) per line). */
-  addLogSink?: (sink: LogSink) => () => void;
+  addLogSink?: Logger['addSink'];
 }
 
 /**
