@@ -64,7 +64,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const sessions = new SessionTable(options.maxSessions ?? 1000, options.maxSessionsPerToken ?? 200);
   const logs = new SessionLogRouter(log);
-  const serverFor = (scope: string) => createServer(runtime, { session: scope, addLogSink: (sink) => logs.add(scope, sink) });
+  const serverFor = (scope: string) => createServer(runtime, { session: scope, addLogSink: (sink, wants) => logs.add(scope, sink, wants) });
   // Zalo cannot send our bearer token: the webhook authenticates by its signature instead.
   const webhook = createWebhookHandler(runtime);
 
@@ -77,7 +77,8 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Every MCP request asks for exactly /mcp: parse only what is not that.
+    const path = req.url === '/mcp' ? req.url : new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/healthz') {
       if (req.method === 'GET' || req.method === 'HEAD') reply(res, 200, { ok: true });
       else reply(res, 405, rpcError(-32000, 'Method not allowed'), { allow: 'GET, HEAD' });
