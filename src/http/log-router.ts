@@ -2,13 +2,12 @@
  * One log sink for all HTTP sessions. Each session's McpServer forwards log lines to its own
  * client; with one sink per session every line was redacted and offered to every open session,
  * so a call cost O(open sessions). The router is attached once and hands a line only to the
- * session whose request emitted it (the request scope says which), in O(1).
+ * session whose request emitted it (the line's scope says which, see Logger.forRequest), in O(1).
  */
 import type { LogLevel } from '../config.js';
-import type { Logger, LogSink } from '../log.js';
-import { requestScope } from '../server.js';
+import type { Logger, LogScope, LogSink } from '../log.js';
 
-type Wants = (level: LogLevel) => boolean;
+type Wants = (level: LogLevel, scope?: LogScope) => boolean;
 
 export class SessionLogRouter {
   private readonly sinks = new Map<string, Map<LogSink, Wants>>();
@@ -17,17 +16,14 @@ export class SessionLogRouter {
   constructor(log: Logger) {
     // Asked before a line is formatted and redacted: only when the session whose request emitted
     // it takes that level (a debug line per Zalo call cost ~30 µs for nobody, issue 14).
-    const wants = (level: LogLevel) => {
-      const scope = requestScope.getStore();
+    const wants = (level: LogLevel, scope?: LogScope) => {
       const sinks = scope && this.sinks.get(scope.session);
-      if (sinks) for (const w of sinks.values()) if (w(level)) return true;
+      if (sinks) for (const w of sinks.values()) if (w(level, scope)) return true;
       return false;
     };
-    this.detach = log.addSink((level, message, data) => {
-      const scope = requestScope.getStore();
-      if (!scope) return;
-      const sinks = this.sinks.get(scope.session);
-      if (sinks) for (const [sink, w] of sinks) if (w(level)) sink(level, message, data);
+    this.detach = log.addSink((level, message, data, scope) => {
+      const sinks = scope && this.sinks.get(scope.session);
+      if (sinks) for (const [sink, w] of sinks) if (w(level, scope)) sink(level, message, data, scope);
     }, wants);
   }
 

@@ -58,6 +58,8 @@ export interface RequestOptions<T = unknown> {
   /** Send the OA's access token. Default: true except for the oauth family. */
   auth?: boolean;
   signal?: AbortSignal;
+  /** The calling request's logger (its lines reach that MCP session); default: the client's. */
+  log?: Logger;
 }
 
 /** Raised instead of sending a write in dry-run mode; carries the exact request. */
@@ -118,6 +120,7 @@ export class ZaloClient {
   /** Perform one Zalo call; returns the envelope's `data` (validated by `schema` when given). */
   async request<T = unknown>(opts: RequestOptions<T>): Promise<T> {
     const alias = accountFor(this.config, opts.oa).alias;
+    const log = opts.log ?? this.log;
     const write = opts.write ?? opts.method !== 'GET';
     const query = queryString(opts);
     if (write && this.config.dryRun) throw new DryRunStop(this.describe(alias, opts, `${this.config.urls[opts.api]}${opts.path}${query}`));
@@ -135,7 +138,7 @@ export class ZaloClient {
         // Zalo rejected the token before doing anything, so replaying once is safe even for sends.
         if (auth && !replayed && isTokenInvalid(err)) {
           replayed = true;
-          this.log.info('access token rejected; refreshing and replaying once', { oa: alias, path: opts.path });
+          log.info('access token rejected; refreshing and replaying once', { oa: alias, path: opts.path });
           token = await tokens.replaceInvalid(token!);
           attempt--;
           continue;
@@ -152,7 +155,7 @@ export class ZaloClient {
         const retryable = err instanceof ZaloError && err.retryable && !write && opts.retry !== false && attempt < this.maxRetries && !((err.retryAfterS ?? 0) > MAX_RETRY_AFTER_S);
         if (!retryable || opts.signal?.aborted) throw err;
         const delay = retryDelay(attempt, { baseMs: this.retryBaseMs, random: this.random, retryAfterS: (err as ZaloError).retryAfterS });
-        this.log.debug('retrying read', { path: opts.path, attempt: attempt + 1, delay_ms: delay, code: (err as ZaloError).code });
+        log.debug('retrying read', { path: opts.path, attempt: attempt + 1, delay_ms: delay, code: (err as ZaloError).code });
         await sleep(delay, opts.signal);
       }
     }
@@ -216,7 +219,7 @@ export class ZaloClient {
     } finally {
       attempt.done();
     }
-    this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
+    (opts.log ?? this.log).debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
     try {
       return readEnvelope(text, { statusCode: res.statusCode, retryAfterS, endpoint, dataOnly: !opts.whole && opts.api !== 'oauth', schema: opts.schema });
