@@ -24,7 +24,8 @@ try {
   for (const f of ['manifest.json', 'package.json', 'package-lock.json', 'README.md', 'LICENSE']) {
     if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f));
   }
-  cpSync(join(root, 'dist'), join(stage, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });
+  // The bundle's chunk list (dist/bundle-meta.json) is for the tests, not for running.
+  cpSync(join(root, 'dist'), join(stage, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') && !src.endsWith('bundle-meta.json') });
   // Every installed production package (transitively), exactly as the lockfile resolved it.
   const list = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' });
   for (const dir of list.split('\n').map((l) => l.trim()).filter(Boolean)) {

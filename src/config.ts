@@ -44,6 +44,8 @@ export interface Config {
   /** A folder this start created for the sandbox's throwaway token store; removed at close/exit. */
   tempDir?: string;
   toolsets: string[];
+  /** Where `toolsets` came from, so an unknown name is reported against what the user typed. */
+  toolsetsFrom?: '--toolsets';
   tools: string[];
   denyTools: string[];
   readOnly: boolean;
@@ -360,6 +362,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     tokenFile,
     ...(tempDir ? { tempDir } : {}),
     toolsets: env.ZALO_TOOLSETS ?? ['default'],
+    ...(options.flags?.toolsets !== undefined ? { toolsetsFrom: '--toolsets' as const } : {}),
     tools: env.ZALO_TOOLS ?? [],
     denyTools: env.ZALO_DENY_TOOLS ?? [],
     readOnly: env.ZALO_READ_ONLY ?? false,

@@ -95,6 +95,11 @@ describe('--toolsets, --read-only, --dry-run', () => {
     expect([flagged.toolsets, flagged.readOnly, flagged.dryRun]).toEqual([['zns', 'oa'], true, true]);
   });
 
+  it('an unknown name from --toolsets is reported against the flag, not the variable', () => {
+    const flagged = load({ ZALO_SANDBOX: '1', ZALO_TOOLSETS: 'oa' }, { flags: { toolsets: 'mesages' } });
+    expect(() => selectTools(flagged)).toThrow(/^--toolsets has unknown toolset "mesages" \(did you mean "messages"\?\)/);
+  });
+
   it('leave the environment alone when not given', () => {
     const c = load({ ZALO_SANDBOX: '1', ZALO_READ_ONLY: '1' }, { flags: { readOnly: false, dryRun: false } });
     expect(c.readOnly).toBe(true);

@@ -64,14 +64,14 @@ const didYouMean = (name: string, known: string[]) => {
 };
 
 /** The tools a configuration exposes, in catalogue order. Unknown names fail at start. */
-export function selectTools(config: Pick<Config, 'toolsets' | 'tools' | 'denyTools' | 'readOnly'>): AnyTool[] {
+export function selectTools(config: Pick<Config, 'toolsets' | 'toolsetsFrom' | 'tools' | 'denyTools' | 'readOnly'>): AnyTool[] {
   const known = new Set(TOOLSETS.map((t) => t.name));
   const sets = new Set<string>();
   for (const name of config.toolsets) {
     if (name === 'all') TOOLSETS.forEach((t) => sets.add(t.name));
     else if (name === 'default') TOOLSETS.filter((t) => t.default).forEach((t) => sets.add(t.name));
     else if (known.has(name)) sets.add(name);
-    else throw new ConfigError(`ZALO_TOOLSETS has unknown toolset "${name}"${didYouMean(name, ['all', 'default', ...known])}: use all, default or ${[...known].join(', ')}`);
+    else throw new ConfigError(`${config.toolsetsFrom ?? 'ZALO_TOOLSETS'} has unknown toolset "${name}"${didYouMean(name, ['all', 'default', ...known])}: use all, default or ${[...known].join(', ')}`);
   }
   const names = new Set(ALL_TOOLS.map((t) => t.name));
   for (const [variable, list] of [['ZALO_TOOLS', config.tools], ['ZALO_DENY_TOOLS', config.denyTools]] as const) {
