@@ -52,7 +52,7 @@ try {
       }
     })));
     const seconds = (performance.now() - t0) / 1000;
-    figure(`pg_webhook_ingest_${instances}_instance${instances > 1 ? 's' : ''}`, EVENTS / seconds, 'events/s', null, { events: EVENTS, note: 'store instances (4 connections each) in one process on one database' });
+    figure(`pg_webhook_ingest_${instances}_instance${instances > 1 ? 's' : ''}`, EVENTS / seconds, 'events/s', null, { events: EVENTS, note: 'store instances (one pool of up to 6 connections each) in one process on one database' });
     await Promise.all(stores.map((s) => s.close()));
     await pool.end();
   }

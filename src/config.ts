@@ -388,6 +388,12 @@ function databasePassword(url: string | undefined): string | undefined {
   }
 }
 
+/** ZALO_STORE_PATH as the server reads it (environment, then ./.env), for commands that need no Zalo configuration. */
+export function storePathSetting(options: Pick<LoadConfigOptions, 'env' | 'dotenvPath'> = {}): string | undefined {
+  const value = (options.env ?? process.env).ZALO_STORE_PATH ?? readDotenv(options.dotenvPath).ZALO_STORE_PATH;
+  return value ? resolve(value) : undefined;
+}
+
 /** Where the token pairs live, for messages: the file path, or the database (never its URL: it holds a password). */
 export function tokenStoreLabel(config: Pick<Config, 'tokenFile' | 'databaseUrl'>): string {
   return config.databaseUrl ? 'PostgreSQL (ZALO_DATABASE_URL)' : config.tokenFile;

@@ -5,7 +5,7 @@
  * everything human-readable goes to stderr.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, tokenStoreLabel } from './config.js';
+import { ConfigError, storePathSetting, tokenStoreLabel } from './config.js';
 import { startRuntime } from './runtime.js';
 import { VERSION } from './version.js';
 import { redact } from './zalo/redact.js';
@@ -21,6 +21,7 @@ const USAGE = `Usage:
   zalo-oa-mcp accounts [--json]                    configured OAs and token status (no secrets)
   zalo-oa-mcp migrate-store --from file:PATH --to postgres://…
                                                    copy token pairs (under each OA's lock) and the local store
+                                                   (ZALO_STORE_PATH, default store.sqlite beside PATH)
   zalo-oa-mcp webhook [--host H] [--port N] [--sandbox]
                                                    Zalo webhook receiver alone at /webhook (stores events)
 Options:
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   if (command === 'migrate-store') {
     // Needs no Zalo configuration: only the two stores.
     const { migrateStore } = await import('./cli/migrate-store.js');
-    const result = await migrateStore({ from: values.from, to: values.to });
+    const result = await migrateStore({ from: values.from, to: values.to, storePath: storePathSetting() });
     process.stdout.write(JSON.stringify(result) + '\n');
     process.stderr.write('Copied. Point every process at the destination before it refreshes again (a process still on the source would rotate a pair the destination never sees).\n');
     return;
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
     flags: { toolsets: values.toolsets, readOnly: values['read-only'], dryRun: values['dry-run'] },
     // login --sandbox then accounts --sandbox share a sandbox token file; serving starts fresh.
     sandboxStore: command === undefined ? 'temporary' : 'persistent',
+    // Only a serving replica takes a share of the app's rate budget (ZALO_DATABASE_URL).
+    shareRate: command === undefined || command === 'webhook',
   });
   if (login) {
     try {

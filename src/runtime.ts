@@ -2,10 +2,11 @@
  * Boots what every entry point needs: the configuration, the embedded simulator when asked for,
  * the logger and the one shared ZaloClient. Used by the CLI (stdio, http, demo, login) and tests.
  */
+import { dirname } from 'node:path';
 import { loadConfig, withSandboxUrls, type Config, type LoadConfigOptions } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import type { Sandbox, StartSandboxOptions } from './sandbox/server.js';
-import { closeStore } from './store/index.js';
+import { closeStore, sharePgPool } from './store/index.js';
 import { removeTempDir } from './temp.js';
 import { ZaloClient, type ZaloClientOptions } from './zalo/client.js';
 import { createZaloCaches, type ZaloCaches } from './zalo/endpoints/index.js';
@@ -27,6 +28,13 @@ export interface RuntimeOptions extends LoadConfigOptions {
   clientOptions?: ZaloClientOptions;
   /** Adjust the loaded configuration (tests). */
   override?: (config: Config) => Config;
+  /**
+   * With ZALO_DATABASE_URL: take 1/N of the rate budget, N the replicas heartbeating on the database
+   * (default true; the CLI's login and accounts do not serve, so they do not count).
+   */
+  shareRate?: boolean;
+  /** Heartbeat interval of the rate share (default 10 s; tests). */
+  heartbeatMs?: number;
 }
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -43,11 +51,27 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (options.override) config = options.override(config);
   const sim = sandbox;
   const now = options.clientOptions?.now ?? (sim ? () => sim.state.now() : Date.now);
-  // ZALO_DATABASE_URL: token pairs in PostgreSQL, shared by replicas (pg is loaded only then).
-  const pgTokens = config.databaseUrl && !options.clientOptions?.store
-    ? await (await import('./store/pg-tokens.js')).PgTokenStore.open(config.databaseUrl)
-    : undefined;
+  // ZALO_DATABASE_URL: token pairs in PostgreSQL, shared by replicas (pg is loaded only then), on
+  // the one pool the store of this configuration uses too; the refresh journal of this machine
+  // sits beside the token file.
+  let pgPool: import('pg').Pool | undefined;
+  let pgTokens: import('./store/pg-tokens.js').PgTokenStore | undefined;
+  if (config.databaseUrl && !options.clientOptions?.store) {
+    const [{ openPgPool }, { PgTokenStore }] = await Promise.all([import('./store/pg-pool.js'), import('./store/pg-tokens.js')]);
+    pgPool = await openPgPool(config.databaseUrl);
+    pgTokens = new PgTokenStore(pgPool, { journalDir: dirname(config.tokenFile) });
+    try {
+      await pgTokens.recover();
+    } catch (e) {
+      await pgPool.end().catch(() => undefined);
+      throw e;
+    }
+    sharePgPool(config, pgPool);
+  }
   const client = new ZaloClient(config, { log, now, ...options.clientOptions, ...(pgTokens ? { store: pgTokens } : {}) });
+  const rateShare = pgPool && options.shareRate !== false
+    ? await (await import('./store/pg-rate-share.js')).startRateShare(pgPool, (n) => client.shareRate(n), { intervalMs: options.heartbeatMs })
+    : undefined;
   return {
     config,
     client,
@@ -59,7 +83,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       try {
         await closeStore(config);
         await sandbox?.close();
-        await pgTokens?.close();
+        await rateShare?.stop();
+        await pgPool?.end(); // after the store and the token store, which share it
       } finally {
         removeTempDir(config.tempDir);
       }

@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-/** Start `script` with `args`; `label` names it when it exits before a line the caller waits for. */
-export function jsonChild(script, args, label) {
-  const proc = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** Start `script` with `args` (and `env` on top of ours); `label` names it when it exits before a line the caller waits for. */
+export function jsonChild(script, args, label, env = {}) {
+  const proc = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const messages = [];
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });

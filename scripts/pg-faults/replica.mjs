@@ -5,7 +5,11 @@
  *          "again", runs the same burst once more (after a database restart).
  *   once:  on "go" one call that needs a refresh (the parent SIGKILLs it while it holds the lock).
  *   loop:  forces refresh after refresh until "stop" (the parent SIGKILLs it at a random moment).
+ *   open:  opens the store (rolling this folder's journals forward), reports, waits for "exit".
+ *   restart: the killed loop replica started again on the same token folder (ZALO_TOKEN_FILE, where
+ *          the refresh journal lives): opening the store rolls a journal forward; then one forced refresh.
  */
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 
@@ -16,8 +20,10 @@ const { ZaloClient } = await import(new URL('zalo/client.js', dist).href);
 const { PgTokenStore } = await import(new URL('store/pg-tokens.js', dist).href);
 const { createLogger } = await import(new URL('log.js', dist).href);
 
-const config = withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: databaseUrl }, dotenvPath: null }), origin);
-const store = await PgTokenStore.open(config.databaseUrl);
+const tokenFile = process.env.ZALO_TOKEN_FILE ? { ZALO_TOKEN_FILE: process.env.ZALO_TOKEN_FILE } : {};
+const config = withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: databaseUrl, ...tokenFile }, dotenvPath: null }), origin);
+// As the runtime does: the refresh journal beside the token file.
+const store = await PgTokenStore.open(config.databaseUrl, { journalDir: dirname(config.tokenFile) });
 const client = new ZaloClient(config, { store, retryBaseMs: 5, log: createLogger('error') });
 const tokens = client.tokenManager();
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -77,6 +83,16 @@ if (mode === 'storm') {
     }
   }
   out({ done: true, rounds, errors });
+} else if (mode === 'open') {
+  out({ ready: true });
+  await next();
+} else if (mode === 'restart') {
+  try {
+    await tokens.replaceInvalid(await tokens.accessToken());
+    out({ done: true, grants: tokens.refreshCount });
+  } catch (e) {
+    out({ done: true, grants: tokens.refreshCount, error: e.message });
+  }
 }
 await store.close();
 process.exit(0);

@@ -5,4 +5,5 @@ export function stormTrial(env: PgTrialEnv, o?: { procs?: number; calls?: number
 export function killHolderTrial(env: PgTrialEnv, o?: { calls?: number }): Promise<{ lockHeld: number; signal: string | null; refreshes: number; failed: number; errors: string[]; storedIsLive: boolean }>;
 interface Burst { failed: number; ok: number; errors: string[] }
 export function restartTrial(env: PgTrialEnv, o?: { procs?: number; calls?: number; spreadMs?: number; stopAtMs?: number; downMs?: number }): Promise<{ during: Burst & { retryable: boolean }; after: Burst; refreshes: number; storedIsLive: boolean }>;
-export function randomKillTrial(env: PgTrialEnv, killAfterMs: number): Promise<{ whole: boolean; inFlight: boolean; lockedOut: boolean; error?: string }>;
+export function randomKillTrial(env: PgTrialEnv, killAfterMs: number): Promise<{ whole: boolean; journaled: boolean; lost: boolean; sinceAnswerMs: number | null; lockedOut: boolean; error?: string; journalsLeft: number }>;
+export function journalTrial(env: PgTrialEnv, o?: { via?: 'holder' | 'start'; calls?: number }): Promise<{ signal: string | null; terminated: number; rowIsOld: boolean; journaled: number; failed: number; errors: string[]; rolledAtStart?: boolean; refreshes: number; storedIsLive: boolean; journalsLeft: number }>;

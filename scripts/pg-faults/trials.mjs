@@ -4,7 +4,11 @@
  * replicas (replica.mjs) on the built code. Used by test/pg/replicas.test.ts (one trial each),
  * scripts/pg-faults.mjs (the loops CI runs) and bench/refresh-storm-pg.mjs.
  */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { jsonChild } from '../lib/json-child.mjs';
 
 const dist = new URL('../../dist/', import.meta.url);
@@ -18,23 +22,29 @@ export async function setup(db) {
   const { ZaloClient } = await import(new URL('zalo/client.js', dist).href);
   const { PgTokenStore } = await import(new URL('store/pg-tokens.js', dist).href);
   const sim = await startSandbox();
+  // The token folder of "one machine": replicas started on it share its refresh journal.
+  const tokenDir = mkdtempSync(join(tmpdir(), 'zalo-pg-trial-'));
+  const env = { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: db.url, ZALO_TOKEN_FILE: join(tokenDir, 'parent-tokens.json') };
   const store = await PgTokenStore.open(db.url);
   await store.pool.query('DELETE FROM zalo_tokens');
-  const config = withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: db.url }, dotenvPath: null }), sim.origin);
+  const config = withSandboxUrls(loadConfig({ env, dotenvPath: null }), sim.origin);
   await new ZaloClient(config, { store, retryBaseMs: 5 }).tokenManager().accessToken();
   const grants = () => sim.calls(REFRESH).filter((r) => r.body.grant_type === 'refresh_token').length;
   const proxy = await holdingProxy(sim.origin);
-  const client = () => new ZaloClient(withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_DATABASE_URL: db.url }, dotenvPath: null }), sim.origin), { store, retryBaseMs: 5 });
+  const client = () => new ZaloClient(withSandboxUrls(loadConfig({ env, dotenvPath: null }), sim.origin), { store, retryBaseMs: 5 });
   return {
-    db, sim, store, grants, proxy, client,
+    db, sim, store, grants, proxy, client, tokenDir,
     stored: async () => (await store.load('shop'))?.refresh_token,
-    close: async () => { await proxy.close(); await store.close(); await sim.close(); },
+    close: async () => { await proxy.close(); await store.close(); await sim.close(); rmSync(tokenDir, { recursive: true, force: true }); },
   };
 }
 
-/** A pass-through proxy that, while `hold` is set, keeps refresh requests and never forwards them. */
+/**
+ * A pass-through proxy that, while `hold` is set, keeps refresh requests and never forwards them;
+ * it notes when each refresh answer was written for the replica (by refresh token).
+ */
 async function holdingProxy(target) {
-  const proxy = { hold: false, held: [], origin: '', onHeld: () => undefined, close: () => undefined };
+  const proxy = { hold: false, held: [], answered: new Map(), origin: '', onHeld: () => undefined, close: () => undefined };
   const server = createServer((req, res) => {
     if (proxy.hold && req.url.endsWith(REFRESH)) {
       proxy.held.push(res);
@@ -43,7 +53,15 @@ async function holdingProxy(target) {
     }
     const up = request(target + req.url, { method: req.method, headers: req.headers }, (r) => {
       res.writeHead(r.statusCode, r.headers);
-      r.pipe(res);
+      if (!req.url.endsWith(REFRESH)) return void r.pipe(res);
+      const chunks = [];
+      r.on('data', (c) => chunks.push(c));
+      r.on('end', () => {
+        const body = Buffer.concat(chunks);
+        // Noted as the answer is written to the socket (synchronously, into the kernel's buffer).
+        try { proxy.answered.set(JSON.parse(body.toString()).refresh_token, performance.now()); } catch { /* not a pair */ }
+        res.end(body);
+      });
     });
     up.on('error', () => res.destroy());
     req.pipe(up);
@@ -54,13 +72,14 @@ async function holdingProxy(target) {
   return proxy;
 }
 
-const replica = (args) => jsonChild(REPLICA, args, 'replica');
+/** A replica process on the trial's machine: its token folder (the refresh journal) is env.tokenDir. */
+const replica = (env, args) => jsonChild(REPLICA, args, 'replica', { ZALO_TOKEN_FILE: join(env.tokenDir, 'tokens.json') });
 
 const sum = (xs, k) => xs.reduce((n, x) => n + x[k], 0);
 
 /** `procs` replicas × `calls` concurrent reads; the simulator expires the access token `expireAtMs` after "go" (null: never). */
 export async function stormTrial(env, { procs = 3, calls = 300, spreadMs = 150, expireAtMs = 50 } = {}) {
-  const kids = Array.from({ length: procs }, () => replica(['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
+  const kids = Array.from({ length: procs }, () => replica(env, ['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
   await Promise.all(kids.map((k) => k.waitFor('ready')));
   const before = env.grants();
   for (const k of kids) k.send('go');
@@ -85,8 +104,8 @@ export async function stormTrial(env, { procs = 3, calls = 300, spreadMs = 150, 
  * token once, and commit the pair the simulator issued.
  */
 export async function killHolderTrial(env, { calls = 100 } = {}) {
-  const a = replica(['once', env.db.url, env.proxy.origin]);
-  const b = replica(['storm', env.db.url, env.proxy.origin, String(calls), '100']);
+  const a = replica(env, ['once', env.db.url, env.proxy.origin]);
+  const b = replica(env, ['storm', env.db.url, env.proxy.origin, String(calls), '100']);
   await Promise.all([a.waitFor('ready'), b.waitFor('ready')]);
   const before = env.grants();
   env.sim.expireTokens();
@@ -117,7 +136,7 @@ export async function killHolderTrial(env, { calls = 100 } = {}) {
  * outage must fail retryably with a clear message; a second burst afterwards must fully succeed.
  */
 export async function restartTrial(env, { procs = 3, calls = 300, spreadMs = 1500, stopAtMs = 200, downMs = 1500 } = {}) {
-  const kids = Array.from({ length: procs }, () => replica(['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
+  const kids = Array.from({ length: procs }, () => replica(env, ['storm', env.db.url, env.sim.origin, String(calls), String(spreadMs)]));
   await Promise.all(kids.map((k) => k.waitFor('ready')));
   const before = env.grants();
   for (const k of kids) k.send('go');
@@ -139,17 +158,24 @@ export async function restartTrial(env, { procs = 3, calls = 300, spreadMs = 150
 }
 
 /**
- * A replica refreshing in a loop is SIGKILLed `killAfterMs` after it is ready. The row must then be
- * whole (a pair the simulator issued) and either the live pair, so a restarted replica refreshes
- * with it, or, when the kill landed after Zalo rotated and before the commit (`inFlight`: the
- * answer died with the process, which no client survives), the restart fails with Zalo's
- * "invalid or has been used" and the OA needs `login` (the caller re-seeds).
+ * A replica refreshing in a loop (through the proxy, which clocks Zalo's answers) is SIGKILLed
+ * `killAfterMs` after it is ready, then started again on the same token folder, where opening the
+ * store rolls a journal forward, and made to refresh. The row must be whole (a pair the simulator
+ * issued). Where the live pair is:
+ *   - in the row, or only in the journal (`journaled`: killed between the journal write and the
+ *     commit): the restart must succeed;
+ *   - nowhere (`lost`): the kill landed while Zalo's answer was on the wire (`sinceAnswerMs` null:
+ *     not yet handed to the replica) or in the moments before the journal write (`sinceAnswerMs`
+ *     ≥ 0); no client survives that, so the restart must fail with Zalo's "invalid or has been
+ *     used" and the OA needs `login` (the caller re-seeds).
  */
 export async function randomKillTrial(env, killAfterMs) {
-  const kid = replica(['loop', env.db.url, env.sim.origin]);
+  const tokenFile = { ZALO_TOKEN_FILE: join(env.tokenDir, 'tokens.json') };
+  const kid = jsonChild(REPLICA, ['loop', env.db.url, env.proxy.origin], 'replica', tokenFile);
   await kid.waitFor('ready');
   await new Promise((r) => setTimeout(r, killAfterMs));
   kid.proc.kill('SIGKILL');
+  const killedAt = performance.now();
   await kid.exited;
   // A COMMIT already sent may still land: judge once the dead replica's transaction has ended.
   while ((await env.store.pool.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted")).rows[0].n > 0) {
@@ -157,18 +183,83 @@ export async function randomKillTrial(env, killAfterMs) {
   }
   const row = await env.store.load('shop');
   const live = env.sim.oa().refresh_token;
+  const journals = readdirSync(env.tokenDir).filter((n) => n.endsWith('.journal'));
+  const inJournal = journals.some((n) => { try { return readFileSync(join(env.tokenDir, n), 'utf8').includes(`"${live}"`); } catch { return false; } });
+  const answeredAt = env.proxy.answered.get(live);
   const result = {
     whole: !!row?.refresh_token && !!row.access_token && env.sim.state.accessTokens.has(row.access_token),
-    inFlight: row?.refresh_token !== live,
+    journaled: row?.refresh_token !== live && inJournal,
+    lost: row?.refresh_token !== live && !inJournal,
+    sinceAnswerMs: row?.refresh_token !== live && !inJournal && answeredAt !== undefined && answeredAt <= killedAt ? Math.round((killedAt - answeredAt) * 10) / 10 : null,
     lockedOut: false,
     error: undefined,
   };
-  try {
-    const tm = env.client().tokenManager();
-    await tm.replaceInvalid(await tm.accessToken());
-  } catch (e) {
+  const again = jsonChild(REPLICA, ['restart', env.db.url, env.sim.origin], 'replica', tokenFile);
+  const done = await again.waitFor('done');
+  await again.exited;
+  if (done.error) {
     result.lockedOut = true;
-    result.error = e.message;
+    result.error = done.error;
   }
+  result.journalsLeft = readdirSync(env.tokenDir).filter((n) => n.endsWith('.journal')).length;
   return result;
+}
+
+/**
+ * Replica A is SIGKILLed after Zalo answered its refresh and it journaled the pair, while its write
+ * waits on a row lock held here (so it has not committed); its backend is then terminated, so the
+ * write never lands. The pair must not be lost: `via: 'holder'` — replica B, already running on
+ * the same folder, needs a refresh next and must roll the journal forward instead of spending the
+ * spent token; `via: 'start'` — a replica started on the folder rolls it forward while opening.
+ */
+export async function journalTrial(env, { via = 'holder', calls = 20 } = {}) {
+  const folder = { ZALO_TOKEN_FILE: join(env.tokenDir, 'tokens.json') };
+  const a = jsonChild(REPLICA, ['once', env.db.url, env.sim.origin], 'replica A', folder);
+  const b = via === 'holder' ? jsonChild(REPLICA, ['storm', env.db.url, env.sim.origin, String(calls), '50'], 'replica B', folder) : undefined;
+  await Promise.all([a.waitFor('ready'), b?.waitFor('ready')]);
+  const before = env.grants();
+  const old = await env.stored();
+  const admin = await env.store.pool.connect();
+  const journals = () => readdirSync(env.tokenDir).filter((n) => n.endsWith('.journal'));
+  try {
+    await admin.query('BEGIN');
+    await admin.query("SELECT 1 FROM zalo_tokens WHERE alias = 'shop' FOR UPDATE");
+    env.sim.expireTokens();
+    a.send('go');
+    const live = () => env.sim.oa().refresh_token;
+    const t0 = Date.now();
+    while (!(live() !== old && journals().some((n) => readFileSync(join(env.tokenDir, n), 'utf8').includes(`"${live()}"`)))) {
+      if (Date.now() - t0 > 10_000) throw new Error('replica A never journaled a new pair');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    a.proc.kill('SIGKILL');
+    const killed = await a.exited;
+    // The write A sent must never land (a connection cut before it reached the server).
+    const cut = await admin.query("SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()");
+    await admin.query('ROLLBACK');
+    while ((await env.store.pool.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted")).rows[0].n > 0) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const afterKill = { rowIsOld: (await env.stored()) === old, journaled: journals().length };
+    let done;
+    if (b) {
+      b.send('go');
+      done = await b.waitFor('done');
+      b.send('exit');
+      await b.exited;
+    } else {
+      const c = jsonChild(REPLICA, ['open', env.db.url, env.sim.origin], 'replica C', folder);
+      await c.waitFor('ready');
+      done = { failed: 0, errors: [], rolledAtStart: (await env.stored()) === live() };
+      c.send('exit');
+      await c.exited;
+    }
+    return {
+      signal: killed.signal, terminated: cut.rows.length, ...afterKill, failed: done.failed, errors: done.errors,
+      rolledAtStart: done.rolledAtStart, refreshes: env.grants() - before,
+      storedIsLive: (await env.stored()) === live(), journalsLeft: journals().length,
+    };
+  } finally {
+    admin.release(true);
+  }
 }

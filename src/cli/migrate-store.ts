@@ -3,7 +3,8 @@
  * or a database): copies every OA's token pair, each under the refresh lock of that OA on both
  * sides, so a process refreshing meanwhile on either side cannot rotate the pair mid-copy and lose
  * it. A destination pair newer than the source's is kept. The SQLite store (events, messages,
- * follower index) beside the token file goes along when the destination is a database.
+ * follower index) goes along when the destination is a database: ZALO_STORE_PATH (`storePath`) as
+ * the server uses it, else store.sqlite beside the source token file (the server's default).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -62,7 +63,7 @@ export async function migrateStore(options: { from?: string; to?: string; storeP
       });
     }
     const result: MigrateResult = { oas };
-    const sqlite = options.storePath ?? (from.file ? join(dirname(from.file), 'store.sqlite') : undefined);
+    const sqlite = from.file ? resolve(options.storePath || join(dirname(from.file), 'store.sqlite')) : undefined;
     if (to.url && sqlite && existsSync(sqlite)) {
       const { copySqliteToPg } = await import('../store/pg-import.js');
       result.store = await copySqliteToPg(sqlite, (to.store as unknown as { pool: import('pg').Pool }).pool);

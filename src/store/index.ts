@@ -5,6 +5,7 @@
  * webhook receiver of that process; `storeEvents()` tells sessions what changed.
  */
 import { EventEmitter } from 'node:events';
+import type { Pool } from 'pg';
 import type { Config } from '../config.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
@@ -20,6 +21,15 @@ export interface StoreEvents {
 }
 
 const opened = new WeakMap<Config, Promise<Store>>();
+const pgPools = new WeakMap<Config, Pool>();
+
+/**
+ * The runtime's PostgreSQL pool (it opened it for the token store and closes it): the store of
+ * this configuration uses it too, so a replica keeps one pool, not one per store.
+ */
+export function sharePgPool(config: Config, pool: Pool): void {
+  pgPools.set(config, pool);
+}
 const emitters = new WeakMap<Config, EventEmitter<StoreEvents>>();
 
 /** The configuration's store, opened (and migrated) on the first call. */
@@ -28,7 +38,10 @@ export function storeFor(config: Config): Promise<Store> {
   if (!p) {
     // A throwaway sandbox store lives in the runtime's temporary folder, removed with it.
     // ZALO_DATABASE_URL: PostgreSQL shared by every replica (pg loaded only then).
-    p = config.databaseUrl ? import('./pg.js').then((m) => m.openPgStore(config.databaseUrl!)) : openSqliteStore(config.storePath);
+    const pool = pgPools.get(config);
+    p = config.databaseUrl
+      ? import('./pg.js').then((m) => (pool ? m.pgStore(pool) : m.openPgStore(config.databaseUrl!)))
+      : openSqliteStore(config.storePath);
     // A failed open (bad path, newer schema) is reported to each caller and retried next time.
     p.catch(() => opened.delete(config));
     opened.set(config, p);

@@ -55,4 +55,9 @@ export const PG_MIGRATIONS: PgMigration[] = [
     CREATE TABLE zalo_sync_queue (oa text NOT NULL, user_id text NOT NULL, PRIMARY KEY (oa, user_id));
     CREATE TABLE zalo_kv (oa text NOT NULL, key text NOT NULL, value text NOT NULL, at bigint NOT NULL, PRIMARY KEY (oa, key))`,
   },
+  {
+    version: 3,
+    // Replicas' heartbeats (pg-rate-share.ts): how many share the app's rate limit.
+    sql: 'CREATE TABLE zalo_replicas (id text PRIMARY KEY, seen_at bigint NOT NULL)',
+  },
 ];

@@ -9,7 +9,10 @@ import { ZaloError } from '../zalo/errors.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 
 export interface PgPoolOptions {
-  /** Connections per process (default 4: token refreshes hold one briefly, reads share the rest). */
+  /**
+   * Connections per pool (default 6). A replica keeps one pool for tokens and store: a refresh holds
+   * one while Zalo answers, a followers_sync lease one for its run, reads and writes share the rest.
+   */
   max?: number;
   connectTimeoutMs?: number;
 }
@@ -24,7 +27,7 @@ export async function openPgPool(url: string, options: PgPoolOptions = {}): Prom
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.max ?? 4,
+    max: options.max ?? 6,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
     // A replica that vanishes without closing its socket must not hold a refresh lock for long.

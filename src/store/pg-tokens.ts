@@ -1,19 +1,24 @@
 /**
- * Token pairs in PostgreSQL, shared by every replica on the database. A refresh of one OA runs in a
- * transaction holding pg_advisory_xact_lock for that OA: the holder re-reads the pair (another
- * replica may have rotated it), and the new pair is written with one UPDATE and committed before
- * the TokenManager hands its access token out. A replica that dies or loses its connection while
- * holding the lock leaves the old row intact (PostgreSQL rolls the transaction back and frees the lock).
+ * Token pairs in PostgreSQL, shared by every replica on the database. A refresh of one OA runs on
+ * one connection holding that OA's advisory lock: the holder re-reads the pair (another replica
+ * may have rotated it), writes Zalo's answer to a local journal (pg-journal.ts) the moment it
+ * arrives, then stores and commits it in one round trip before the TokenManager hands its access
+ * token out. A replica that dies or loses its connection while holding the lock leaves the old row
+ * intact (PostgreSQL rolls back and frees the lock); a pair it had journaled is rolled forward by
+ * the next holder on that machine or by the next replica starting there.
  */
 import type { Pool, PoolClient } from 'pg';
 import type { RefreshSession, StoredTokens, TokenStore } from '../zalo/token-store.js';
 import { checkout, dbError, lockKey, openPgPool, withClient, type PgPoolOptions } from './pg-pool.js';
+import { databaseKey, RefreshJournal, type JournalEntry } from './pg-journal.js';
 
 export interface PgTokenStoreOptions {
   /** How long a refresh waits for another replica's lock before a retryable error (default 30 s). */
   lockWaitMs?: number;
   /** A lock holder idle this long in its transaction (a hung replica) loses it (default 60 s). */
   idleHoldMs?: number;
+  /** Folder of the local refresh journal (the runtime: the token file's folder); none: no journal. */
+  journalDir?: string;
 }
 
 interface Row {
@@ -29,15 +34,34 @@ const COLUMNS = 'access_token, refresh_token, access_expires_at, updated_at, oa_
 export class PgTokenStore implements TokenStore {
   private readonly lockWaitMs: number;
   private readonly idleHoldMs: number;
+  readonly journal?: RefreshJournal;
 
   constructor(readonly pool: Pool, options: PgTokenStoreOptions = {}, private readonly ownsPool = false) {
     this.lockWaitMs = Math.round(options.lockWaitMs ?? 30_000);
     this.idleHoldMs = Math.round(options.idleHoldMs ?? 60_000);
+    if (options.journalDir) this.journal = new RefreshJournal(options.journalDir, databaseKey(pool.options.connectionString));
   }
 
-  /** Connect to `url` (migrating it) and own the pool: close() ends it. */
+  /** Connect to `url` (migrating it), roll this machine's journals forward, and own the pool: close() ends it. */
   static async open(url: string, options: PgTokenStoreOptions & PgPoolOptions = {}): Promise<PgTokenStore> {
-    return new PgTokenStore(await openPgPool(url, options), options, true);
+    const store = new PgTokenStore(await openPgPool(url, options), options, true);
+    try {
+      await store.recover();
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      throw e;
+    }
+    return store;
+  }
+
+  /** At start: each journal a replica on this machine left behind is settled under its OA's lock. */
+  async recover(): Promise<void> {
+    for (const { alias } of this.journal?.entries() ?? []) {
+      await withClient(this.pool, `recovering the tokens of OA "${alias}"`, async (c) => {
+        await this.settle(c, alias, await this.lockAndRead(c, alias));
+        await c.query(`ROLLBACK; SELECT pg_advisory_unlock(${lockKey(`refresh:${alias}`)})`);
+      });
+    }
   }
 
   load(alias: string): Promise<StoredTokens | undefined> {
@@ -52,80 +76,79 @@ export class PgTokenStore implements TokenStore {
   /** Store a pair outside a refresh (login, migrate-store): under the OA's lock, so never inside someone's refresh. */
   save(alias: string, tokens: StoredTokens): Promise<void> {
     return withClient(this.pool, `storing the tokens of OA "${alias}"`, async (c) => {
-      await this.lock(c, alias);
-      await upsert(c, alias, tokens);
-      await c.query('COMMIT');
+      await c.query(`${this.begin()}; SELECT pg_advisory_xact_lock(${lockKey(`refresh:${alias}`)})`);
+      await c.query(`${upsertSql(c, alias, tokens)}; COMMIT`);
     });
   }
 
   /**
-   * `fn` runs inside the locked transaction; save() writes the pair with one statement in it and the
-   * transaction commits when `fn` settles, before its result (the access token) is handed out. A
-   * write or commit that fails is retried on a fresh connection under the lock (saveIfUnchanged).
+   * `fn` runs while this connection holds the OA's (session) advisory lock. save() journals the
+   * pair, then writes and commits it in one round trip and opens the next transaction, so the lock
+   * is kept for whatever `fn` does next; it is released when `fn` settles, after the journal is
+   * removed. A write that fails is retried on a fresh connection under the lock (saveIfUnchanged).
    */
   async withRefreshLock<T>(alias: string, fn: (session: RefreshSession) => Promise<T>): Promise<T> {
     const what = `refreshing the tokens of OA "${alias}"`;
     const client = await checkout(this.pool, what);
     let current: StoredTokens | undefined;
     try {
-      await this.lock(client, alias);
-      current = await read(client, alias);
+      current = await this.settle(client, alias, await this.lockAndRead(client, alias));
     } catch (e) {
-      client.done(true);
+      client.done(true); // closing the connection frees the lock
       throw dbError(e, what);
     }
-    let live = true; // the locked transaction is usable
+    let journal = this.journal?.open(alias);
+    let live = true; // this connection holds the lock and its transaction is usable
     let base = current?.refresh_token; // the refresh token the row holds as far as we know
-    let pending: StoredTokens | undefined; // written in the transaction, not committed yet
-    const durably = async (tokens: StoredTokens) => {
-      await this.saveIfUnchanged(alias, base, tokens);
-      base = tokens.refresh_token;
+    let journaled: StoredTokens | undefined; // the pair in the journal
+    let committed: StoredTokens | undefined; // the last pair known to be in the row
+    const release = (broken: boolean) => {
+      journal?.close();
+      journal = undefined;
+      client.done(broken);
     };
     const session: RefreshSession = {
       current,
       save: async (tokens) => {
+        // Zalo's answer reaches the disk before anything else is awaited: a kill after this loses nothing.
+        if (live && journal && journaled !== tokens) {
+          try {
+            journal.write({ alias, replaced: base ?? null, pair: tokens });
+            journaled = tokens;
+          } catch {
+            // a full or read-only disk: the database write below is still the durable one
+          }
+        }
         if (live) {
           try {
-            await upsert(client, alias, tokens);
-            pending = tokens;
+            await client.query(`${upsertSql(client, alias, tokens)}; COMMIT; ${this.begin()}`);
+            base = tokens.refresh_token;
+            committed = tokens;
             return;
           } catch {
             live = false;
+            release(true); // frees the lock for the retry below (on a fresh connection)
           }
         }
-        pending = undefined;
-        await durably(tokens);
+        await this.saveIfUnchanged(alias, base, tokens);
+        base = tokens.refresh_token;
+        committed = tokens;
       },
     };
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
-      outcome = { ok: true, value: await fn(session) };
-    } catch (error) {
-      outcome = { ok: false, error };
+      return await fn(session);
     } finally {
       if (live) {
         try {
-          await client.query(pending ? 'COMMIT' : 'ROLLBACK'); // a pair Zalo issued is kept even if fn failed afterwards
-          if (pending) base = pending.refresh_token;
-          pending = undefined;
+          // Still under the lock: the journal is dropped once the row holds its pair.
+          if (!journaled || committed === journaled) this.journal?.remove(alias);
+          await client.query(`ROLLBACK; SELECT pg_advisory_unlock(${lockKey(`refresh:${alias}`)})`);
         } catch {
           live = false;
         }
-      }
-      client.done(!live);
-    }
-    // The commit failed: the pair is the only live one, so store it before handing the token out.
-    for (let attempt = 1; pending; attempt++) {
-      try {
-        await durably(pending);
-        pending = undefined;
-      } catch (e) {
-        if (attempt >= 3) throw dbError(e, `storing the new tokens of OA "${alias}"`);
-        await new Promise((r) => setTimeout(r, 100 * attempt));
+        release(!live);
       }
     }
-    if (!outcome.ok) throw outcome.error;
-    return outcome.value;
   }
 
   close(): Promise<void> {
@@ -133,24 +156,50 @@ export class PgTokenStore implements TokenStore {
   }
 
   /**
-   * Retry of a write whose commit failed (the connection dropped): under the lock again, store the
-   * pair unless the row moved on from the one the refresh started from. The first commit may have
-   * landed after all (then the row already holds this pair).
+   * Retry of a write that failed (the connection dropped): under the lock again, store the pair
+   * unless the row moved on from the one the refresh started from. The first commit may have
+   * landed after all (then the row already holds this pair). The journal is settled before the lock goes.
    */
   private saveIfUnchanged(alias: string, from: string | undefined, tokens: StoredTokens): Promise<void> {
     return withClient(this.pool, `storing the new tokens of OA "${alias}"`, async (c) => {
-      await this.lock(c, alias);
-      const now = await read(c, alias);
-      if (!now || now.refresh_token === from || now.refresh_token === tokens.refresh_token) await upsert(c, alias, tokens);
-      await c.query('COMMIT');
+      let now = await this.lockAndRead(c, alias);
+      if (!now || now.refresh_token === from || now.refresh_token === tokens.refresh_token) {
+        await c.query(`${upsertSql(c, alias, tokens)}; COMMIT; ${this.begin()}`);
+        now = tokens;
+      }
+      await this.settle(c, alias, now);
+      await c.query(`ROLLBACK; SELECT pg_advisory_unlock(${lockKey(`refresh:${alias}`)})`);
     });
   }
 
-  /** BEGIN and take the OA's transaction lock, waiting at most lockWaitMs. */
-  private async lock(c: PoolClient, alias: string): Promise<void> {
-    // One round trip for the transaction and its limits (integers of ours, no value from outside).
-    await c.query(`BEGIN; SET LOCAL lock_timeout = ${this.lockWaitMs}; SET LOCAL idle_in_transaction_session_timeout = ${this.idleHoldMs}`);
-    await c.query('SELECT pg_advisory_xact_lock($1)', [lockKey(`refresh:${alias}`)]);
+  /**
+   * Under the lock: a journal left by a holder on this machine that died (or failed to write)
+   * holds the only live pair while the row still holds the refresh token it replaced: store it.
+   * Either way the journal goes once the row holds its pair or has moved past it.
+   */
+  private async settle(c: PoolClient, alias: string, row: StoredTokens | undefined): Promise<StoredTokens | undefined> {
+    const entry: JournalEntry | null | undefined = this.journal?.read(alias);
+    if (entry === undefined) return row;
+    if (entry && (row?.refresh_token ?? null) === entry.replaced && row?.refresh_token !== entry.pair.refresh_token) {
+      await c.query(`${upsertSql(c, alias, entry.pair)}; COMMIT; ${this.begin()}`);
+      row = entry.pair;
+    }
+    this.journal!.remove(alias);
+    return row;
+  }
+
+  /** BEGIN, take the OA's session lock (waiting at most lockWaitMs) and read its row: one round trip. */
+  private async lockAndRead(c: PoolClient, alias: string): Promise<StoredTokens | undefined> {
+    // Literals of ours (integers, an escaped alias): nothing else reaches the text.
+    const results = (await c.query(`${this.begin()}; SELECT pg_advisory_lock(${lockKey(`refresh:${alias}`)});
+      SELECT ${COLUMNS} FROM zalo_tokens WHERE alias = ${c.escapeLiteral(alias)}`)) as unknown as Array<{ rows: Row[] }>;
+    const row = results[results.length - 1]!.rows[0];
+    return row ? toPair(row) : undefined;
+  }
+
+  /** A transaction with its limits; a hung holder (idle in it) loses its connection and so the lock. */
+  private begin(): string {
+    return `BEGIN; SET LOCAL lock_timeout = ${this.lockWaitMs}; SET LOCAL idle_in_transaction_session_timeout = ${this.idleHoldMs}`;
   }
 }
 
@@ -159,14 +208,16 @@ async function read(c: PoolClient, alias: string): Promise<StoredTokens | undefi
   return rows[0] ? toPair(rows[0]) : undefined;
 }
 
-/** The whole pair in one statement: a dropped connection leaves the old row or the new one. */
-async function upsert(c: PoolClient, alias: string, t: StoredTokens): Promise<void> {
-  await c.query(
-    `INSERT INTO zalo_tokens (alias, ${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (alias) DO UPDATE SET access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token,
-       access_expires_at = EXCLUDED.access_expires_at, updated_at = EXCLUDED.updated_at, oa_id = COALESCE(EXCLUDED.oa_id, zalo_tokens.oa_id)`,
-    [alias, t.access_token, t.refresh_token, Math.round(t.access_expires_at), Math.round(t.updated_at), t.oa_id ?? null],
-  );
+/** The whole pair in one statement, values as escaped literals so it can share a round trip with COMMIT. */
+function upsertSql(c: PoolClient, alias: string, t: StoredTokens): string {
+  const int = (n: number) => {
+    if (!Number.isFinite(n)) throw new TypeError('a token time is not a number');
+    return String(Math.round(n));
+  };
+  return `INSERT INTO zalo_tokens (alias, ${COLUMNS}) VALUES (${c.escapeLiteral(alias)}, ${c.escapeLiteral(t.access_token)}, ${c.escapeLiteral(t.refresh_token)},
+      ${int(t.access_expires_at)}, ${int(t.updated_at)}, ${t.oa_id ? c.escapeLiteral(t.oa_id) : 'NULL'})
+    ON CONFLICT (alias) DO UPDATE SET access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token,
+      access_expires_at = EXCLUDED.access_expires_at, updated_at = EXCLUDED.updated_at, oa_id = COALESCE(EXCLUDED.oa_id, zalo_tokens.oa_id)`;
 }
 
 function toPair(r: Row): StoredTokens {

@@ -6,7 +6,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { checkout, dbError, lockKey, openPgPool, withClient } from './pg-pool.js';
 import { getFollower, indexInfo, knownProfiles, patchFollower, putFollowers, searchFollowers } from './pg-followers.js';
-import type { EventQuery, EventRecord, MessageRecord, Store, StoredEvent, SyncState } from './types.js';
+import { ZaloError } from '../zalo/errors.js';
+import type { EventQuery, EventRecord, ExclusiveOptions, MessageRecord, Store, StoredEvent, SyncState } from './types.js';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
@@ -51,6 +52,18 @@ const UNANSWERED = `SELECT c.user_id, c.last_in_time, m.text, m.type, COALESCE(N
 
 const NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
 
+/** How long a caller waits for another replica's lease before it is told to come back (default). */
+export const LEASE_WAIT_MS = 20_000;
+const LEASE_POLL_MS = 200;
+
+function leaseBusy(oa: string, name: string): ZaloError {
+  return new ZaloError(`${name} is already running for OA "${oa}" on another replica`, {
+    kind: 'unavailable',
+    retryable: true,
+    hint: `Call ${name} again later to get its result.`,
+  });
+}
+
 const EVENTS_WHERE = `oa = $1 AND ($2::text IS NULL OR event_name = $2) AND ($3::text IS NULL OR user_id = $3)
   AND ($4::bigint IS NULL OR time >= $4) AND ($5::bigint IS NULL OR time <= $5)`;
 
@@ -58,11 +71,12 @@ const EVENTS_WHERE = `oa = $1 AND ($2::text IS NULL OR event_name = $2) AND ($3:
 export interface PgStoreExtras {
   /**
    * Run `fn` on one replica at a time for (oa, name), under a session advisory lock (the lease:
-   * freed by PostgreSQL if the holder dies). A caller that finds it held waits, then returns the
-   * result the holder stored (JSON) instead of doing the work again; if the holder died without
-   * one, the caller runs `fn` itself.
+   * freed by PostgreSQL if the holder dies). A caller that finds it held waits (at most
+   * `options.waitMs`, then it throws `options.busy()` or a retryable "already running" error), then
+   * returns the result the holder stored (JSON) instead of doing the work again; if the holder
+   * died without one, the caller runs `fn` itself.
    */
-  exclusive<T>(oa: string, name: string, fn: () => Promise<T>): Promise<{ value: T; ran: boolean }>;
+  exclusive<T>(oa: string, name: string, fn: () => Promise<T>, options?: ExclusiveOptions): Promise<{ value: T; ran: boolean }>;
 }
 
 /** Connect to `url` (migrating it); close() ends the pool. */
@@ -160,11 +174,36 @@ export function pgStore(pool: Pool, ownsPool = false): Store & PgStoreExtras {
     },
     setValue: (oa, key, value, at) =>
       run('saving a value', async (c) => void (await c.query('INSERT INTO zalo_kv (oa, key, value, at) VALUES ($1, $2, $3, $4) ON CONFLICT (oa, key) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at', [oa, key, value, at]))),
-    async exclusive<T>(oa: string, name: string, fn: () => Promise<T>) {
+    async exclusive<T>(oa: string, name: string, fn: () => Promise<T>, options: ExclusiveOptions = {}) {
       const what = `running ${name} once across replicas`;
       const key = lockKey(`lease:${oa}:${name}`);
       const resultKey = `lease:${name}:result`;
-      const client = await checkout(pool, what);
+      const deadline = Date.now() + (options.waitMs ?? LEASE_WAIT_MS);
+      let asked: number | undefined;
+      let waited = false;
+      let client: Awaited<ReturnType<typeof checkout>>;
+      // Wait by polling, without holding a connection: waiters must not starve the holder's pool.
+      for (;;) {
+        const c = await checkout(pool, what);
+        let ok = false;
+        try {
+          // Times from the database clock: replicas' clocks may differ.
+          const r = (await c.query(`SELECT ${NOW_MS} AS t, pg_try_advisory_lock($1) AS ok`, [key])).rows[0];
+          asked ??= Number(r.t);
+          ok = r.ok === true;
+        } catch (e) {
+          c.done(true);
+          throw dbError(e, what);
+        }
+        if (ok) {
+          client = c;
+          break;
+        }
+        c.done(false);
+        waited = true;
+        if (Date.now() >= deadline) throw (await options.busy?.()) ?? leaseBusy(oa, name);
+        await new Promise((r) => setTimeout(r, Math.max(1, Math.min(LEASE_POLL_MS, deadline - Date.now()))));
+      }
       let broken = false;
       const db = async <R>(step: () => Promise<R>) => {
         try {
@@ -175,15 +214,10 @@ export function pgStore(pool: Pool, ownsPool = false): Store & PgStoreExtras {
         }
       };
       try {
-        // Times from the database clock: replicas' clocks may differ.
-        const asked = await db(async () => Number((await client.query(`SELECT ${NOW_MS} AS t`)).rows[0].t));
-        const free = await db(async () => (await client.query('SELECT pg_try_advisory_lock($1) AS ok', [key])).rows[0].ok as boolean);
-        if (!free) {
-          const r = await db(async () => {
-            await client.query('SELECT pg_advisory_lock($1)', [key]); // the holder finishes (or dies)
-            return (await client.query('SELECT value, at FROM zalo_kv WHERE oa = $1 AND key = $2', [oa, resultKey])).rows[0];
-          });
-          if (r && Number(r.at) >= asked) return { value: JSON.parse(r.value as string) as T, ran: false };
+        if (waited) {
+          // The holder finished (or died): its result, if it stored one since we asked.
+          const r = await db(async () => (await client.query('SELECT value, at FROM zalo_kv WHERE oa = $1 AND key = $2', [oa, resultKey])).rows[0]);
+          if (r && Number(r.at) >= asked!) return { value: JSON.parse(r.value as string) as T, ran: false };
         }
         const value = await fn();
         await db(() => client.query(`INSERT INTO zalo_kv (oa, key, value, at) VALUES ($1, $2, $3, ${NOW_MS})

@@ -182,7 +182,14 @@ export interface Store {
    * a caller that finds it running waits and gets the holder's result (`ran: false`) instead of
    * repeating the work. PostgreSQL implements it with an advisory lock (pg.ts).
    */
-  exclusive?<T>(oa: string, name: string, fn: () => Promise<T>): Promise<{ value: T; ran: boolean }>;
+  exclusive?<T>(oa: string, name: string, fn: () => Promise<T>, options?: ExclusiveOptions): Promise<{ value: T; ran: boolean }>;
 
   close(): Promise<void>;
+}
+
+/** How long exclusive() waits for another process's run, and what it throws when that is too long. */
+export interface ExclusiveOptions {
+  waitMs?: number;
+  /** The error for a caller that waited `waitMs` in vain (e.g. naming the holder's progress). */
+  busy?: () => Promise<Error>;
 }

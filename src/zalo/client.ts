@@ -112,6 +112,13 @@ export class ZaloClient {
     }
   }
 
+  /** Replicas sharing the app's budget (PostgreSQL heartbeat): each takes 1/n of ZALO_RATE_PER_MINUTE. */
+  shareRate(replicas: number): void {
+    const perMinute = Math.max(1, Math.floor((this.config.ratePerMinute ?? ZALO_APP_REQUESTS_PER_MINUTE) / Math.max(1, replicas)));
+    this.limiters.openapi.setPerMinute(perMinute);
+    this.limiters.zns.setPerMinute(perMinute);
+  }
+
   /** The TokenManager of an OA (default OA when omitted). */
   tokenManager(alias?: string): TokenManager {
     return this.tokens.get(accountFor(this.config, alias).alias)!;

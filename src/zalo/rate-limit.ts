@@ -21,13 +21,22 @@ export class Limiter {
   private refilledAt: number;
   private readonly now: () => number;
   private paced: Promise<void> = Promise.resolve();
+  private perMinute: number | undefined;
   /** Starts waiting in line for the bucket. */
   private pacing = 0;
 
-  constructor(private readonly concurrency: number, private readonly options: LimiterOptions = {}) {
+  constructor(private readonly concurrency: number, options: LimiterOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.perMinute = options.perMinute;
     this.tokens = options.perMinute ?? Infinity;
     this.refilledAt = this.now();
+  }
+
+  /** Change the per-minute budget (replicas sharing one app's budget); a fuller bucket is cut to it. */
+  setPerMinute(perMinute: number): void {
+    if (this.perMinute === undefined) return; // unlimited stays unlimited
+    this.perMinute = perMinute;
+    this.tokens = Math.min(this.tokens, perMinute);
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
@@ -45,9 +54,8 @@ export class Limiter {
 
   private startNow(): boolean {
     if (this.active >= this.concurrency || this.pacing > 0) return false;
-    const perMinute = this.options.perMinute;
-    if (perMinute !== undefined) {
-      this.refill(perMinute);
+    if (this.perMinute !== undefined) {
+      this.refill(this.perMinute);
       if (this.tokens < 1) return false;
       this.tokens -= 1;
     }
@@ -58,11 +66,10 @@ export class Limiter {
   private async acquire(): Promise<void> {
     if (this.active < this.concurrency) this.active++;
     else await new Promise<void>((r) => this.waiting.push(r));
-    const perMinute = this.options.perMinute;
-    if (perMinute === undefined) return;
+    if (this.perMinute === undefined) return;
     // Starts wait in line for the bucket, so they leave it in order.
     this.pacing++;
-    const turn = this.paced.then(() => this.take(perMinute));
+    const turn = this.paced.then(() => this.take());
     this.paced = turn;
     try {
       await turn;
@@ -77,7 +84,8 @@ export class Limiter {
     this.refilledAt = t;
   }
 
-  private async take(perMinute: number): Promise<void> {
+  private async take(): Promise<void> {
+    const perMinute = this.perMinute!;
     this.refill(perMinute);
     if (this.tokens < 1) {
       await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) * 60_000) / perMinute)));

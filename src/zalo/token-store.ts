@@ -35,7 +35,7 @@ export interface RefreshSession {
  * The interface the TokenManager needs (file here; SQLite/PostgreSQL stores implement the same).
  * A refresh token is spent only inside `withRefreshLock`, which must exclude every other holder of
  * the same OA's lock in any process sharing the store (file: a lock file; PostgreSQL:
- * pg_advisory_xact_lock) and release it when `fn` settles.
+ * an advisory lock) and release it when `fn` settles.
  */
 export interface TokenStore {
   load(alias: string): Promise<StoredTokens | undefined>;

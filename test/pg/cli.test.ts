@@ -93,6 +93,25 @@ describe('CLI on the database store', () => {
     await store.close();
   }, 60_000);
 
+  it('migrate-store takes the SQLite store from ZALO_STORE_PATH, as the server uses it, not only the default beside the token file', async () => {
+    const dir = tempDir('zalo-pg-migrate-');
+    const tokens = join(dir, 'tokens.json');
+    await new FileTokenStore(tokens).save('shop', pair('s'));
+    const elsewhere = join(tempDir('zalo-pg-store-'), 'events.sqlite');
+    const sqlite = await openSqliteStore(elsewhere);
+    for (let i = 0; i < 2; i++) await sqlite.addEvent({ oa: 'shop', dedupeKey: `msg:user_send_text:x${i}`, eventName: 'user_send_text', userId: 'u1', time: 10 + i, receivedAt: 20 + i, raw: '{}' });
+    await sqlite.close();
+    // Without the variable the default path (beside tokens.json) holds no store: nothing to copy.
+    const url = await freshUrl();
+    const without = JSON.parse((await cli(['migrate-store', '--from', `file:${tokens}`, '--to', url])).stdout);
+    expect(without.store).toBeUndefined();
+    const withPath = JSON.parse((await cli(['migrate-store', '--from', `file:${tokens}`, '--to', url], { ZALO_STORE_PATH: elsewhere })).stdout);
+    expect(withPath.store).toMatchObject({ events: 2 });
+    const store = await openPgStore(url);
+    expect((await store.listEvents({ oa: 'shop', offset: 0, count: 10 })).total).toBe(2);
+    await store.close();
+  }, 60_000);
+
   it('migrate-store refuses a source or destination it does not know, naming the flag', async () => {
     await expect(cli(['migrate-store', '--from', '/tmp/x.json', '--to', 'postgres://a@b/c'])).rejects.toMatchObject({ stderr: expect.stringMatching(/--from must be file:<path to tokens.json> or a postgres:\/\//) });
     await expect(cli(['migrate-store', '--from', 'file:/tmp/x.json'])).rejects.toMatchObject({ stderr: expect.stringMatching(/needs --from and --to/) });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { storeFor } from '../../store/index.js';
+import type { Store } from '../../store/types.js';
+import { ZaloError } from '../../zalo/errors.js';
 import { defineTool, READ } from '../define-tool.js';
 import { runSync } from './sync-run.js';
 
@@ -27,7 +29,20 @@ export const followersSync = defineTool({
   handler: async ({ full, max_profiles }, ctx) => {
     const store = await storeFor(ctx.config);
     const run = () => runSync(store, ctx, { full, maxProfiles: max_profiles });
-    // Replicas on one database: one syncs, the others wait and report its counts.
-    return store.exclusive ? (await store.exclusive(ctx.oa, 'followers_sync', run)).value : run();
+    // Replicas on one database: one syncs, the others wait (bounded) and report its counts.
+    return store.exclusive ? (await store.exclusive(ctx.oa, 'followers_sync', run, { busy: () => syncBusy(store, ctx.oa) })).value : run();
   },
 });
+
+/** Another replica's sync outlasted the wait: say how far it is (it checkpoints in the shared store). */
+export async function syncBusy(store: Store, oa: string): Promise<ZaloError> {
+  const [state, queued, index] = await Promise.all([store.getSync(oa), store.queuedCount(oa), store.indexInfo(oa)]).catch(() => []);
+  const progress = !state ? '' : state.phase === 'list'
+    ? ` (listing followers: ${state.listOffset} of ${state.listTotal || '?'}; ${index?.profiles ?? 0} profiles indexed)`
+    : ` (reading profiles: ${queued ?? '?'} left; ${index?.profiles ?? 0} indexed)`;
+  return new ZaloError(`followers_sync is already running for OA "${oa}" on another replica${progress}`, {
+    kind: 'unavailable',
+    retryable: true,
+    hint: 'Call followers_sync again in a minute to get its result; followers_search already searches the profiles indexed so far.',
+  });
+}
