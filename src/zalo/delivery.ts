@@ -52,7 +52,10 @@ export function readBodyLimited(res: Answer, maxBytes: number, endpoint: string)
       })
       .on('error', fail)
       // Closed without 'end' or 'error' (as for await would report it): never left pending.
-      .on('close', () => fail(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })));
+      .on('close', () => {
+        // 'close' follows every 'end' too: build the error only when it is one.
+        if (!settled) fail(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+      });
   });
 }
 
