@@ -85,17 +85,23 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   for (const resource of resources) registerResource(server, resource, log, hints, options.session);
   for (const prompt of prompts) registerPrompt(server, prompt);
   forwardLogs(server, options.addLogSink ?? log.addSink, options.session);
-  notifyConversations(server, config);
+  notifyConversations(server, config, log);
   return server;
 }
 
 /**
  * resources/subscribe for conversation histories: when a message with that user reaches the store
  * (webhook, or a send from any session), `notifications/resources/updated` tells the subscriber.
+ * With PostgreSQL the first subscription opens the process's listener for other replicas' changes.
  */
-function notifyConversations(server: McpServer, config: Config): void {
+function notifyConversations(server: McpServer, config: Config, log: Logger): void {
   const subscribed = new Set<string>();
-  server.server.setRequestHandler(SubscribeRequestSchema, async (r) => (subscribed.add(r.params.uri), {}));
+  server.server.setRequestHandler(SubscribeRequestSchema, async (r) => {
+    subscribed.add(r.params.uri);
+    // Answered once LISTEN is in place (bounded: a database that is down must not hold it up).
+    if (config.databaseUrl) await (await import('./store/pg-notify.js')).listenForChanges(config, storeEvents(config), log).ready(3_000);
+    return {};
+  });
   server.server.setRequestHandler(UnsubscribeRequestSchema, async (r) => (subscribed.delete(r.params.uri), {}));
   const onMessage = (e: { oa: string; userId: string }) => {
     const uri = `zalo://oa/${e.oa}/conversations/${e.userId}`;

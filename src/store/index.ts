@@ -44,6 +44,8 @@ export function storeFor(config: Config): Promise<Store> {
       : openSqliteStore(config.storePath);
     // A failed open (bad path, newer schema) is reported to each caller and retried next time.
     p.catch(() => opened.delete(config));
+    // The other replicas sharing the database learn of its changes (pg-notify.ts).
+    if (config.databaseUrl) p = p.then(async (store) => (await import('./pg-notify.js')).publishChanges(store, storeEvents(config)));
     opened.set(config, p);
   }
   return p;
@@ -56,6 +58,7 @@ export function storeOpened(config: Config): boolean {
 
 /** Close the store if it was opened. */
 export async function closeStore(config: Config): Promise<void> {
+  if (config.databaseUrl) await (await import('./pg-notify.js')).stopListening(config);
   const p = opened.get(config);
   if (!p) return;
   opened.delete(config);

@@ -77,6 +77,8 @@ export interface PgStoreExtras {
    * died without one, the caller runs `fn` itself.
    */
   exclusive<T>(oa: string, name: string, fn: () => Promise<T>, options?: ExclusiveOptions): Promise<{ value: T; ran: boolean }>;
+  /** NOTIFY `channel` with `payload` (pg-notify.ts: other replicas learn what changed). */
+  notify(channel: string, payload: string): Promise<void>;
 }
 
 /** Connect to `url` (migrating it); close() ends the pool. */
@@ -228,6 +230,7 @@ export function pgStore(pool: Pool, ownsPool = false): Store & PgStoreExtras {
         client.done(broken);
       }
     },
+    notify: (channel, payload) => run('announcing a change', async (c) => void (await c.query('SELECT pg_notify($1, $2)', [channel, payload]))),
     async close() {
       if (closed) return;
       closed = true;
