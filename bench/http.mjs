@@ -99,9 +99,14 @@ for (const mode of ['sessions', 'stateless']) {
   const flag = mode === 'stateless' ? ['--stateless'] : [];
   const ours = await startServer(['dist/index.js', '--http', '--host', '127.0.0.1', '--port', '0', ...flag], { ...up.serverEnv(join(dir, "tokens.json")), ZALO_LOG_LEVEL: 'info' }, OURS);
   const one = await startServer(['bench/baseline/one-tool-server.mjs', '--http', '0', ...flag], oneEnv, ONE);
+  // Like for like: ours answers on an SSE stream per request (progress and log notifications
+  // during a call need it); the baseline answers JSON unless told --sse.
+  const sse = await startServer(['bench/baseline/one-tool-server.mjs', '--http', '0', '--sse', ...flag], oneEnv, ONE);
   const base = await run(one, 'get_profile', mode === 'stateless');
   const rate = await run(ours, 'oa_get_profile', mode === 'stateless');
+  const baseSse = await run(sse, 'get_profile', mode === 'stateless');
   figure(`http_${mode}_50_clients`, rate, 'calls/s', { name: 'one-tool SDK server', value: base }, { calls: CALLS, goal: '≥ 0.8× one-tool' });
+  figure(`http_${mode}_50_clients_vs_sse`, rate, 'calls/s', { name: 'one-tool SDK server answering on SSE', value: baseSse }, { calls: CALLS, note: 'like for like: both answer on an SSE stream' });
   if (mode === 'sessions') {
     const quiet = await sequentialP50(ours, 'oa_get_profile');
     const pool = new Pool(ours.url.origin, { connections: 10 });
@@ -111,8 +116,7 @@ for (const mode of ['sessions', 'stateless']) {
     figure(`http_call_p50_with_${IDLE}_idle_sessions`, busy, 'ms', { name: 'no idle sessions', value: quiet }, { goal: 'ratio ≈ 1' });
     await pool.close();
   }
-  ours.child.kill('SIGTERM');
-  one.child.kill('SIGTERM');
+  for (const s of [ours, one, sse]) s.child.kill('SIGTERM');
 }
 await up.close();
 rmSync(dir, { recursive: true, force: true });

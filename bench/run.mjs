@@ -59,18 +59,21 @@ function goals() {
     `the bin is one esbuild bundle (scripts/bundle.mjs) and stdio loads no HTTP stack, login, simulator, yaml or undici (test/contract/lazy-imports.test.ts). ${cpuRatio !== undefined && cpuRatio <= 1.2
       ? `Its CPU time to the first answer was ${cpuRatio}× the one-tool server's in this run (cold_start_cpu_to_tools_list_p50): the wall-clock miss is waiting for a core on a loaded machine, not work`
       : `Its CPU time to the first answer was ${cpuRatio ?? '?'}× the one-tool server's in this run as well; evaluating zod and building the config and tool schemas is most of a start (node --cpu-prof)`}`);
+  const times = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(2)}×` : '?');
   goal('3', 'per-call overhead p50 ≤ 0.3 ms over direct undici', 'call_overhead_p50', (x) => x.value <= 0.3,
-    `the same call through the one-tool SDK server cost ${v('call_overhead_p50_one_tool_server')} ms over direct undici in this run: the stdio JSON-RPC round trip is most of it`);
+    `the same call through the one-tool SDK server cost ${v('call_overhead_p50_one_tool_server')} ms over direct undici in this run: the stdio JSON-RPC round trip (a pipe write and read each way, the SDK's parsing and checks) is most of it. What ours adds on top is validating Zalo's answer against its schema, the token and rate-limit checks, and a whole profile (8 fields, in structuredContent and as text) where the baseline answers one field`);
   goal('3', 'server CPU per call ≤ 2× the upstream\'s', 'server_cpu_per_call', (x) => x.ratio <= 2,
-    `the simulator answers getoa with almost no work; the one-tool SDK server used ${v('server_cpu_per_call_one_tool_server', 'ratio')}× in this run. Ours adds strict input and output validation, the token check, the limiter and envelope parsing`);
+    `the goal is below what the SDK over stdio costs here: the one-tool SDK server itself used ${v('server_cpu_per_call_one_tool_server', 'ratio')}× the upstream's CPU in this run (a proxy reads and writes every message twice, once on each side, and each pipe or socket write costs as much CPU as the simulator's whole answer). Ours used ${times(f('server_cpu_per_call')?.value, f('server_cpu_per_call_one_tool_server')?.value)} the one-tool server's: base URLs are parsed once, answers that finish together share one write to stdout; what is left is the schema check of Zalo's answer, the larger result and its text copy (node --cpu-prof)`);
   goal('3', '50-concurrent throughput ≥ 0.8× direct undici', 'throughput_50_concurrent', (x) => x.ratio >= 0.8,
-    `the one-tool SDK server reached ${v('throughput_50_concurrent_one_tool_server', 'ratio')}× in this run. Its answer is one field; ours is the whole OA profile, in structuredContent and again as text, which the server writes and the client parses at 50 in flight; plus the CPU per call above. Zalo's 4,000 requests a minute stays enforced`);
-  goal('4', 'HTTP sessions at 50 clients ≥ 0.8× the one-tool server', 'http_sessions_50_clients', (x) => x.ratio >= 0.8, 'the same per-call CPU as above, on top of the SDK transport');
+    `the one-tool SDK server reached ${v('throughput_50_concurrent_one_tool_server', 'ratio')}× in this run${(f('throughput_50_concurrent_one_tool_server')?.ratio ?? 1) < 0.8 ? ', below the goal itself: the SDK over stdio sets that floor' : ''}. At 50 in flight the server is busy on one of two shared cores, so throughput follows its CPU per call (above). Zalo's 4,000 requests a minute stays enforced`);
+  goal('4', 'HTTP sessions at 50 clients ≥ 0.8× the one-tool server', 'http_sessions_50_clients', (x) => x.ratio >= 0.8,
+    `ours answers each call on an SSE stream (progress and log notifications during a call need it) where the baseline answers JSON; against the one-tool server answering on SSE too it reached ${v('http_sessions_50_clients_vs_sse', 'ratio')}× (http_sessions_50_clients_vs_sse). The rest is the per-call CPU above; log lines are no longer formatted for sessions that do not take them, and no AsyncLocalStorage runs around requests (on Node 20 it slows every promise)`);
   goal('4', 'HTTP stateless at 50 clients ≥ 0.8× the one-tool server', 'http_stateless_50_clients', (x) => x.ratio >= 0.8,
     `a stateless request builds a whole server (tools, resources, prompts): ${v('create_server_all')} ms with all tools after caching everything that does not depend on the request (bench/create-server.mjs)`);
   goal('4', 'per-call cost independent of idle sessions', 'http_call_p50_with_', (x) => x.ratio <= 1.2, 'per-session work per call, or noise on a shared machine');
   goal('5', 'RSS after start ≤ 1.1× the one-tool server', 'rss_after_start', (x) => x.ratio <= 1.1, 'the tool catalogue (zod schemas and their JSON Schema) stays in memory');
-  goal('5', 'RSS growth ≤ 20 MB from 10k to 50k calls', 'rss_growth_', (x) => x.value <= 20, 'RSS moves with how far V8 lets its heap grow under load: runs minutes apart measured 14 and 26 MB; the live heap was not measured here');
+  goal('5', 'RSS growth ≤ 20 MB from 10k to 50k calls', 'rss_growth_', (x) => x.value <= 20,
+    `RSS at a moment is mostly how far V8 has let its heap grow with garbage not yet collected: runs minutes apart on this machine measured −0.6, 4.5, 5.9, 14, 26 and 35.6 MB. After a full collection the heap in use grew ${v('live_heap_growth_')} MB from 10k to 50k calls${(f('live_heap_growth_')?.value ?? Infinity) < 2 ? ' (no leak)' : ''} and RSS ${v('rss_growth_after_gc_')} MB (bench/memory.mjs)`);
   return rows;
 }
 
@@ -115,8 +118,14 @@ ${notes.length ? `\nNotes: ${notes.map((n) => n.note).join('; ')}.\n` : ''}
   test/contract/lazy-imports.test.ts holds it. The CPU-time figure is steadier than wall time.
 - **Per call.** Endpoint groups are built on first use, log lines nobody takes are not formatted,
   and the limiter is 64 wide with Zalo's 4,000 requests a minute enforced as a token bucket
-  (\`ZALO_RATE_PER_MINUTE\`), so a burst within the budget is not queued.
+  (\`ZALO_RATE_PER_MINUTE\`), so a burst within the budget is not queued. Base URLs are parsed
+  once (undici gets an origin and a path), and on stdio the answers that finish in one turn of the
+  event loop leave in one write (src/stdio-out.ts).
 - **HTTP.** A server per session or stateless request shares the validator, the tool schemas and
-  the resource and prompt definitions.
+  the resource and prompt definitions. A log line carries the request it was emitted for
+  (Logger.forRequest) instead of an AsyncLocalStorage around every request, and is formatted only
+  for a session that takes its level.
+- **Memory.** bench/memory.mjs also measures a second server after a full GC at both points:
+  the heap in use is what a leak would move; RSS alone mostly samples V8's heap sizing.
 `;
 }

@@ -1,8 +1,10 @@
 /**
  * The upstream every call benchmark talks to: the Zalo simulator in its own process (so its CPU
- * is not counted as ours), plus a direct keep-alive undici client for the `branch` OA, the
- * baseline a call through the MCP server is compared with.
+ * is not counted as ours), plus a direct keep-alive undici client, the baseline a call through
+ * the MCP server is compared with. All of them call as the same OA (shop) with the same access
+ * token, so the simulator does the same work for each (like for like).
  */
+import { writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { request } from 'undici';
 import { SANDBOX_ACCOUNTS } from '../dist/sandbox/credentials.js';
@@ -19,24 +21,30 @@ export async function startUpstream() {
       if (get('ZALO_ZNS_URL')) resolve({ openapi: get('ZALO_OPENAPI_URL'), oauth: get('ZALO_OAUTH_URL'), zns: get('ZALO_ZNS_URL') });
     });
   });
-  const [shop, branch] = SANDBOX_ACCOUNTS;
-  // The direct client uses the branch OA's refresh token; the MCP server uses shop's.
+  const [shop] = SANDBOX_ACCOUNTS;
+  // One grant: its pair is handed to every server through its token file, so none refreshes.
   const grant = await request(`${urls.oauth}/v4/oa/access_token`, {
     method: 'POST',
-    headers: { secret_key: branch.appSecret, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ refresh_token: branch.refreshToken, grant_type: 'refresh_token', app_id: branch.appId }).toString(),
+    headers: { secret_key: shop.appSecret, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ refresh_token: shop.refreshToken, grant_type: 'refresh_token', app_id: shop.appId }).toString(),
   });
-  const { access_token: token } = await grant.body.json();
+  const pair = await grant.body.json();
+  const token = pair.access_token;
+  const now = Date.now();
+  const stored = { access_token: token, refresh_token: pair.refresh_token, access_expires_at: now + Number(pair.expires_in) * 1000, updated_at: now };
   return {
     child,
     urls,
     token,
     /** Env for a zalo-oa-mcp server (real mode) that talks to this simulator as the shop OA. */
-    serverEnv: (tokenFile) => ({
-      ZALO_APP_ID: shop.appId, ZALO_APP_SECRET: shop.appSecret, ZALO_REFRESH_TOKEN: shop.refreshToken, ZALO_OA_ALIAS: 'shop',
+    serverEnv: (tokenFile) => {
+      writeFileSync(tokenFile, JSON.stringify({ version: 1, oas: { shop: stored } }), { mode: 0o600 });
+      return {
+      ZALO_APP_ID: shop.appId, ZALO_APP_SECRET: shop.appSecret, ZALO_REFRESH_TOKEN: pair.refresh_token, ZALO_OA_ALIAS: 'shop',
       ZALO_OPENAPI_URL: urls.openapi, ZALO_OAUTH_URL: urls.oauth, ZALO_ZNS_URL: urls.zns, ZALO_TOKEN_FILE: tokenFile,
       ZALO_ACCOUNTS_FILE: '', ZALO_SANDBOX: '', ZALO_TOOLSETS: 'default', ZALO_LOG_LEVEL: 'error',
-    }),
+      };
+    },
     /** The same upstream call oa_get_profile makes, made directly. */
     async direct() {
       const res = await request(`${urls.openapi}/v2.0/oa/getoa`, { headers: { access_token: token, accept: 'application/json' } });

@@ -3,7 +3,6 @@
  * one shared ZaloClient. Every tool goes through the same wrapper: typed args in, structured
  * result or an actionable isError text out; it never throws.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -13,7 +12,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { accountFor, ConfigError, type Config } from './config.js';
-import type { Logger, LogSink } from './log.js';
+import type { Logger } from './log.js';
 import { promptDefinitions, type PromptDefinition } from './prompts/index.js';
 import { ResourceInputError, type ResourceDefinition } from './resources/define-resource.js';
 import { resourceDefinitions } from './resources/index.js';
@@ -21,6 +20,7 @@ import { createToolContext, invalidInput, toDryRunResult, toErrorResult, toToolR
 import { toolListEntry } from './tools/slim-schema.js';
 import { hintTools, renderHint, type HintTools } from './tools/hints.js';
 import { ALL_TOOLS, selectTools } from './tools/registry.js';
+import { coalescedStdout } from './stdio-out.js';
 import { VERSION } from './version.js';
 import { DryRunStop, type ZaloClient } from './zalo/client.js';
 import { storeEvents } from './store/index.js';
@@ -45,21 +45,11 @@ export function oaParam(config: Config) {
   return z.enum(aliases).optional().describe('OA alias');
 }
 
-/**
- * Which server (HTTP session) the code running now works for, and the JSON-RPC request it
- * answers. The HTTP transport sets it around each request so log lines reach only that session.
- */
-export interface RequestScope {
-  session: string;
-  requestId?: RequestId;
-}
-export const requestScope = new AsyncLocalStorage<RequestScope>();
-
 export interface CreateServerOptions {
   /** HTTP: forward only log lines emitted inside this session's requests. stdio: omit (forward all). */
   session?: string;
   /** HTTP: where to attach the log forwarder instead of the logger (one shared router, O(1) per line). */
-  addLogSink?: (sink: LogSink) => () => void;
+  addLogSink?: Logger['addSink'];
 }
 
 /**
@@ -88,11 +78,11 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
     },
   );
   const hints = hintTools(ALL_TOOLS, selected, config);
-  const tools = selected.map((tool) => registerTool(server, tool, deps, hints));
+  const tools = selected.map((tool) => registerTool(server, tool, deps, hints, options.session));
   // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
   const { resources, prompts } = definitionsFor(deps);
-  for (const resource of resources) registerResource(server, resource, log, hints);
+  for (const resource of resources) registerResource(server, resource, log, hints, options.session);
   for (const prompt of prompts) registerPrompt(server, prompt);
   forwardLogs(server, options.addLogSink ?? log.addSink, options.session);
   notifyConversations(server, config, log);
@@ -152,8 +142,7 @@ function forwardLogs(server: McpServer, addSink: Logger['addSink'], session?: st
   // Nothing below the client's level, and nothing before its initialize (it could not know our
   // capabilities yet). Given to the logger too, so lines nobody takes are not even formatted.
   const wants = (level: LoggingLevel) => MCP_LEVELS.indexOf(level) >= min && server.isConnected() && server.server.getClientVersion() !== undefined;
-  const remove = addSink((level, message, data) => {
-    const scope = requestScope.getStore();
+  const remove = addSink((level, message, data, scope) => {
     if ((session !== undefined && scope?.session !== session) || !wants(level)) return;
     const params = { level, logger: SERVER_NAME, data: data ? { message, ...withoutStacks(data) } : message };
     const related = session !== undefined && scope?.requestId !== undefined ? { relatedRequestId: scope.requestId } : undefined;
@@ -176,8 +165,8 @@ function withoutStacks(data: Record<string, unknown>): Record<string, unknown> {
 const ANY_ARGUMENTS = z.looseObject({});
 
 /** Register one tool through the shared wrapper; returns its tools/list entry. */
-function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints: HintTools): Tool {
-  const { config, log } = deps;
+function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints: HintTools, session?: string): Tool {
+  const { config } = deps;
   const { input, output, entry } = prepared(tool, config);
   server.registerTool(
     tool.name,
@@ -191,6 +180,8 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints:
       annotations: tool.annotations,
     },
     async (raw: Record<string, unknown>, extra) => {
+      // HTTP: the call's log lines (and its Zalo requests') reach this session, on this request's stream.
+      const log = session === undefined ? deps.log : deps.log.forRequest({ session, requestId: extra.requestId });
       const reserved = reservedKey(raw);
       if (reserved) return toErrorResult(tool.title, reserved, log, tool.name);
       const args = input.safeParse(raw);
@@ -199,7 +190,7 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints:
       try {
         const alias = accountFor(config, oa).alias;
         const progressToken = extra._meta?.progressToken;
-        const ctx = createToolContext(deps, alias, extra.signal, async (progress, total, message) => {
+        const ctx = createToolContext(session === undefined ? deps : { ...deps, log }, alias, extra.signal, async (progress, total, message) => {
           if (progressToken === undefined) return;
           await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
         });
@@ -264,8 +255,9 @@ function prepared(tool: AnyTool, config: Config) {
 const JSON_TYPE = 'application/json';
 
 /** A resource definition as an MCP resource (or template); failures become MCP errors with Zalo's hint. */
-function registerResource(server: McpServer, def: ResourceDefinition, log: Logger, hints: HintTools): void {
-  const read = async (uri: URL, vars: Record<string, string | string[]>): Promise<ReadResourceResult> => {
+function registerResource(server: McpServer, def: ResourceDefinition, globalLog: Logger, hints: HintTools, session?: string): void {
+  const read = async (uri: URL, vars: Record<string, string | string[]>, extra: { requestId: RequestId }): Promise<ReadResourceResult> => {
+    const log = session === undefined ? globalLog : globalLog.forRequest({ session, requestId: extra.requestId });
     const flat = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
     try {
       return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(await def.read(flat)) }] };
@@ -278,7 +270,7 @@ function registerResource(server: McpServer, def: ResourceDefinition, log: Logge
   };
   const metadata = { title: def.title, description: def.description, mimeType: JSON_TYPE };
   if (!def.uri.includes('{')) {
-    server.registerResource(def.name, def.uri, metadata, (uri) => read(uri, {}));
+    server.registerResource(def.name, def.uri, metadata, (uri, extra) => read(uri, {}, extra));
     return;
   }
   const complete = Object.fromEntries(
@@ -318,7 +310,9 @@ function registerPrompt(server: McpServer, def: PromptDefinition): void {
  * process can say why and exit non-zero instead of stopping silently with 0.
  */
 export async function connectStdio(server: McpServer, onClose: () => void, onFatal?: (error: Error) => void): Promise<void> {
-  const transport = new StdioServerTransport();
+  const stdout = coalescedStdout();
+  const transport = new StdioServerTransport(process.stdin, stdout.stream);
+  process.once('exit', stdout.flush);
   let lastError: Error | undefined;
   // Set before connect(): the SDK chains its own handlers after ours. A bad line alone is not
   // fatal (the SDK answers it); an error followed at once by close is.
@@ -327,6 +321,7 @@ export async function connectStdio(server: McpServer, onClose: () => void, onFat
     queueMicrotask(() => { lastError = undefined; });
   };
   transport.onclose = () => {
+    stdout.flush();
     if (lastError) onFatal?.(lastError);
     onClose();
   };

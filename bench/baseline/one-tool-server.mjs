@@ -2,7 +2,9 @@
 /**
  * Baseline: the smallest MCP server on the same SDK, with one tool that makes the same upstream
  * call as oa_get_profile (GET /v2.0/oa/getoa, keep-alive undici). stdio by default;
- * `--http PORT [--stateless]` serves Streamable HTTP at /mcp like our server.
+ * `--http PORT [--stateless] [--sse]` serves Streamable HTTP at /mcp like our server: JSON answers,
+ * or with `--sse` answers on an SSE stream per request as ours (which needs the stream for
+ * progress and log notifications during a call).
  */
 import { createServer as createHttpServer } from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -35,13 +37,14 @@ if (httpAt < 0) {
   await server().connect(new StdioServerTransport());
 } else {
   const stateless = process.argv.includes('--stateless');
+  const enableJsonResponse = !process.argv.includes('--sse');
   const sessions = new Map();
   const http = createHttpServer(async (req, res) => {
     const chunks = [];
     for await (const c of req) chunks.push(c);
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
     if (stateless) {
-      const t = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      const t = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse });
       const s = server();
       res.on('close', () => void s.close());
       await s.connect(t);
@@ -50,7 +53,7 @@ if (httpAt < 0) {
     const id = req.headers['mcp-session-id'];
     let t = id ? sessions.get(id) : undefined;
     if (!t) {
-      t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), enableJsonResponse: true, onsessioninitialized: (sid) => sessions.set(sid, t) });
+      t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), enableJsonResponse, onsessioninitialized: (sid) => sessions.set(sid, t) });
       await server().connect(t);
     }
     return t.handleRequest(req, res, body);

@@ -13,7 +13,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { ConfigError } from '../config.js';
 import type { Runtime } from '../runtime.js';
-import { createServer, requestScope, SERVER_NAME } from '../server.js';
+import { createServer, SERVER_NAME } from '../server.js';
 import { checkRequest, isLoopbackHost, type GuardOptions } from './guard.js';
 import { SessionLogRouter } from './log-router.js';
 import { SessionTable } from './sessions.js';
@@ -64,7 +64,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const sessions = new SessionTable(options.maxSessions ?? 1000, options.maxSessionsPerToken ?? 200);
   const logs = new SessionLogRouter(log);
-  const serverFor = (scope: string) => createServer(runtime, { session: scope, addLogSink: (sink) => logs.add(scope, sink) });
+  const serverFor = (scope: string) => createServer(runtime, { session: scope, addLogSink: (sink, wants) => logs.add(scope, sink, wants) });
   // Zalo cannot send our bearer token: the webhook authenticates by its signature instead.
   const webhook = createWebhookHandler(runtime);
 
@@ -77,7 +77,8 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Every MCP request asks for exactly /mcp: parse only what is not that.
+    const path = req.url === '/mcp' ? req.url : new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/healthz') {
       if (req.method === 'GET' || req.method === 'HEAD') reply(res, 200, { ok: true });
       else reply(res, 405, rpcError(-32000, 'Method not allowed'), { allow: 'GET, HEAD' });
@@ -123,7 +124,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
       void server.close().catch(() => undefined);
     });
     await server.connect(transport);
-    await scoped(scope, body, () => transport.handleRequest(req, res, body));
+    await transport.handleRequest(req, res, body);
   }
 
   async function handleStateful(req: IncomingMessage, res: ServerResponse, body: unknown, owner: string | undefined): Promise<void> {
@@ -143,7 +144,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
           session.lastSeen = Date.now();
         });
       }
-      await scoped(session.scope, body, () => session.transport.handleRequest(req, res, body));
+      await session.transport.handleRequest(req, res, body);
       return;
     }
     if (req.method !== 'POST' || !isInitialization(body)) {
@@ -174,7 +175,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
     await server.connect(transport);
     sessions.pending++;
     try {
-      await scoped(scope, body, () => transport.handleRequest(req, res, body));
+      await transport.handleRequest(req, res, body);
     } finally {
       sessions.pending--;
     }
@@ -215,13 +216,6 @@ export async function startHttpServer(runtime: Runtime, options: HttpOptions = {
 
 function isInitialization(body: unknown): boolean {
   return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
-}
-
-/** Run `fn` with the session's log scope; a single request's id lets log lines travel on its stream. */
-function scoped<T>(session: string, body: unknown, fn: () => Promise<T>): Promise<T> {
-  const msg = body && typeof body === 'object' && !Array.isArray(body) ? (body as { id?: unknown; method?: unknown }) : undefined;
-  const requestId = msg && typeof msg.method === 'string' && (typeof msg.id === 'string' || typeof msg.id === 'number') ? msg.id : undefined;
-  return requestScope.run({ session, requestId }, fn);
 }
 
 type ReadResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; code: number; message: string };

@@ -43,7 +43,7 @@ export function createToolContext(
   // One call may fan out into many concurrent Zalo requests (e.g. a phone lookup over profiles),
   // each listening on this signal; that is expected, not a leak.
   setMaxListeners(64, signal);
-  return { zalo: createZaloApi(deps.client, oa, signal, deps.caches), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
+  return { zalo: createZaloApi(deps.client, oa, signal, deps.caches, deps.log), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
 }
 
 export type Annotations = Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>>;

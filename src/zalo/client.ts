@@ -13,6 +13,7 @@ import { silentLogger } from '../log.js';
 import { MAX_RESPONSE_BYTES, mayHaveReachedZalo, readBodyLimited, uncertainWrite } from './delivery.js';
 import { readEnvelope } from './envelope.js';
 import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeoutError } from './errors.js';
+import { baseTarget, queryString, type BaseTarget } from './target.js';
 import { wireJson } from './wire.js';
 import { MAX_LIST_OFFSET } from './endpoints/followers.js';
 import { attemptDeadline } from './deadline.js';
@@ -57,6 +58,8 @@ export interface RequestOptions<T = unknown> {
   /** Send the OA's access token. Default: true except for the oauth family. */
   auth?: boolean;
   signal?: AbortSignal;
+  /** The calling request's logger (its lines reach that MCP session); default: the client's. */
+  log?: Logger;
 }
 
 /** Raised instead of sending a write in dry-run mode; carries the exact request. */
@@ -67,8 +70,9 @@ export class DryRunStop extends Error {
 }
 
 // undici takes ~0.2-0.35 s to import: loaded on the first Zalo call, not at start (issue 14).
-let undici: Promise<typeof import('undici')> | undefined;
-const loadUndici = () => (undici ??= import('undici'));
+let undici: typeof import('undici') | undefined;
+let loading: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (loading ??= import('undici').then((m) => (undici = m)));
 
 /** Slowest upload we still wait for: 128 KB/s, in bytes per ms. */
 const UPLOAD_FLOOR_BYTES_PER_MS = 128;
@@ -91,6 +95,7 @@ export class ZaloClient {
   private readonly random: () => number;
   /** Largest user/getlist offset (see followers_sync's date windows). */
   readonly maxListOffset: number;
+  private readonly bases = new Map<string, BaseTarget>();
 
   constructor(readonly config: Config, private readonly options: ZaloClientOptions = {}) {
     this.store = options.store ?? new FileTokenStore(config.tokenFile);
@@ -122,9 +127,10 @@ export class ZaloClient {
   /** Perform one Zalo call; returns the envelope's `data` (validated by `schema` when given). */
   async request<T = unknown>(opts: RequestOptions<T>): Promise<T> {
     const alias = accountFor(this.config, opts.oa).alias;
+    const log = opts.log ?? this.log;
     const write = opts.write ?? opts.method !== 'GET';
-    const url = this.url(opts);
-    if (write && this.config.dryRun) throw new DryRunStop(this.describe(alias, opts, url));
+    const query = queryString(opts);
+    if (write && this.config.dryRun) throw new DryRunStop(this.describe(alias, opts, `${this.config.urls[opts.api]}${opts.path}${query}`));
 
     const auth = opts.auth ?? opts.api !== 'oauth';
     const tokens = this.tokenManager(alias);
@@ -134,12 +140,12 @@ export class ZaloClient {
       try {
         // The proof follows the token: recomputed for the refreshed one on replay.
         const proof = token && tokens.account.appsecretProof ? appsecretProof(token, tokens.account.appSecret) : undefined;
-        return await this.limiters[opts.api].run(() => this.once(opts, url, token, proof));
+        return await this.limiters[opts.api].run(() => this.once(opts, query, token, proof));
       } catch (err) {
         // Zalo rejected the token before doing anything, so replaying once is safe even for sends.
         if (auth && !replayed && isTokenInvalid(err)) {
           replayed = true;
-          this.log.info('access token rejected; refreshing and replaying once', { oa: alias, path: opts.path });
+          log.info('access token rejected; refreshing and replaying once', { oa: alias, path: opts.path });
           token = await tokens.replaceInvalid(token!);
           attempt--;
           continue;
@@ -156,18 +162,18 @@ export class ZaloClient {
         const retryable = err instanceof ZaloError && err.retryable && !write && opts.retry !== false && attempt < this.maxRetries && !((err.retryAfterS ?? 0) > MAX_RETRY_AFTER_S);
         if (!retryable || opts.signal?.aborted) throw err;
         const delay = retryDelay(attempt, { baseMs: this.retryBaseMs, random: this.random, retryAfterS: (err as ZaloError).retryAfterS });
-        this.log.debug('retrying read', { path: opts.path, attempt: attempt + 1, delay_ms: delay, code: (err as ZaloError).code });
+        log.debug('retrying read', { path: opts.path, attempt: attempt + 1, delay_ms: delay, code: (err as ZaloError).code });
         await sleep(delay, opts.signal);
       }
     }
   }
 
-  private async once<T>(opts: RequestOptions<T>, url: string, token: string | undefined, proof?: string): Promise<T> {
+  private async once<T>(opts: RequestOptions<T>, query: string, token: string | undefined, proof?: string): Promise<T> {
     const endpoint = `${opts.method} ${opts.api}${opts.path}`;
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (token) headers.access_token = token;
     if (proof) headers.appsecret_proof = proof;
-    const { request: undiciRequest, FormData } = await loadUndici();
+    const { getGlobalDispatcher, FormData } = undici ?? (await loadUndici());
     let body: string | InstanceType<typeof FormData> | undefined;
     if (opts.multipart) {
       const fd = new FormData();
@@ -196,12 +202,15 @@ export class ZaloClient {
     let text: string;
     try {
       try {
-        res = await undiciRequest(url, {
+        // The origin and prefix of the base URL are parsed once, not with every request (issue 14).
+        const { origin, prefix } = baseTarget(this.bases, this.config.urls[opts.api]);
+        res = await (this.options.dispatcher ?? getGlobalDispatcher()).request({
+          origin,
+          path: `${prefix}${opts.path}${query}`,
           method: opts.method,
           headers,
           body,
           signal: deadline,
-          dispatcher: this.options.dispatcher,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
         });
@@ -217,7 +226,7 @@ export class ZaloClient {
     } finally {
       attempt.done();
     }
-    this.log.debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
+    (opts.log ?? this.log).debug('zalo call', { endpoint, status: res.statusCode, ms: Date.now() - started });
     const retryAfterS = parseRetryAfter(res.headers['retry-after']);
     try {
       return readEnvelope(text, { statusCode: res.statusCode, retryAfterS, endpoint, dataOnly: !opts.whole && opts.api !== 'oauth', schema: opts.schema });
@@ -255,12 +264,9 @@ export class ZaloClient {
   }
 
   url(opts: Pick<RequestOptions, 'api' | 'path' | 'query' | 'data'>): string {
-    const params = new URLSearchParams();
-    if (opts.data !== undefined) params.set('data', wireJson(opts.data));
-    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) params.set(k, String(v));
-    const qs = params.toString();
-    return `${this.config.urls[opts.api]}${opts.path}${qs ? `?${qs}` : ''}`;
+    return `${this.config.urls[opts.api]}${opts.path}${queryString(opts)}`;
   }
+
 
   private describe(alias: string, opts: RequestOptions<unknown>, url: string): DryRunRequest {
     const m = opts.multipart;

@@ -4,6 +4,7 @@
  * says that it may have taken effect: writes are never retried, and the model must check before
  * it repeats a message to a real person.
  */
+import type { Readable } from 'node:stream';
 import { ZaloError, ZaloHttpError, ZaloTimeoutError } from './errors.js';
 
 /** Largest answer we read from Zalo (its biggest lists and articles are well under 1 MB). */
@@ -13,11 +14,14 @@ export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 interface Answer {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
-  body: AsyncIterable<unknown> & { destroy(): unknown };
+  body: Readable;
 }
 
-/** The body as text, or a ZaloHttpError once it passes `maxBytes` (the rest is not read). */
-export async function readBodyLimited(res: Answer, maxBytes: number, endpoint: string): Promise<string> {
+/**
+ * The body as text, or a ZaloHttpError once it passes `maxBytes` (the rest is not read). Read
+ * with stream events: an async iterator over the body allocated ~2.5 KB a call (issue 14).
+ */
+export function readBodyLimited(res: Answer, maxBytes: number, endpoint: string): Promise<string> {
   const tooLarge = () =>
     new ZaloHttpError(`Zalo's answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB and was not read`, {
       kind: 'unavailable', httpStatus: res.statusCode, endpoint, hint: 'A proxy or gateway between this server and Zalo may be misbehaving; check the configured Zalo URLs.',
@@ -25,19 +29,34 @@ export async function readBodyLimited(res: Answer, maxBytes: number, endpoint: s
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     res.body.destroy();
-    throw tooLarge();
+    return Promise.reject(tooLarge());
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      res.body.destroy();
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const fail = (e: unknown) => {
+      if (!settled) reject(e);
+      settled = true;
+    };
+    res.body
+      .on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= maxBytes) return void chunks.push(chunk);
+        fail(tooLarge());
+        res.body.destroy();
+      })
+      .on('end', () => {
+        if (!settled) resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
+        settled = true;
+      })
+      .on('error', fail)
+      // Closed without 'end' or 'error' (as for await would report it): never left pending.
+      .on('close', () => {
+        // 'close' follows every 'end' too: build the error only when it is one.
+        if (!settled) fail(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+      });
+  });
 }
 
 /** Network failures that prove the request never reached Zalo (nothing to double-check). */

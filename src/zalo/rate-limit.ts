@@ -22,6 +22,8 @@ export class Limiter {
   private readonly now: () => number;
   private paced: Promise<void> = Promise.resolve();
   private perMinute: number | undefined;
+  /** Starts waiting in line for the bucket. */
+  private pacing = 0;
 
   constructor(private readonly concurrency: number, options: LimiterOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -38,7 +40,8 @@ export class Limiter {
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    await this.acquire();
+    // Nobody waiting, a slot and a token free: start now, without a trip through the queues.
+    if (!this.startNow()) await this.acquire();
     try {
       return await fn();
     } finally {
@@ -49,27 +52,44 @@ export class Limiter {
     }
   }
 
+  private startNow(): boolean {
+    if (this.active >= this.concurrency || this.pacing > 0) return false;
+    if (this.perMinute !== undefined) {
+      this.refill(this.perMinute);
+      if (this.tokens < 1) return false;
+      this.tokens -= 1;
+    }
+    this.active++;
+    return true;
+  }
+
   private async acquire(): Promise<void> {
     if (this.active < this.concurrency) this.active++;
     else await new Promise<void>((r) => this.waiting.push(r));
     if (this.perMinute === undefined) return;
     // Starts wait in line for the bucket, so they leave it in order.
+    this.pacing++;
     const turn = this.paced.then(() => this.take());
     this.paced = turn;
-    await turn;
+    try {
+      await turn;
+    } finally {
+      this.pacing--;
+    }
+  }
+
+  private refill(perMinute: number): void {
+    const t = this.now();
+    this.tokens = Math.min(perMinute, this.tokens + (Math.max(0, t - this.refilledAt) * perMinute) / 60_000);
+    this.refilledAt = t;
   }
 
   private async take(): Promise<void> {
     const perMinute = this.perMinute!;
-    const refill = () => {
-      const t = this.now();
-      this.tokens = Math.min(perMinute, this.tokens + (Math.max(0, t - this.refilledAt) * perMinute) / 60_000);
-      this.refilledAt = t;
-    };
-    refill();
+    this.refill(perMinute);
     if (this.tokens < 1) {
       await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) * 60_000) / perMinute)));
-      refill();
+      this.refill(perMinute);
     }
     this.tokens -= 1;
   }

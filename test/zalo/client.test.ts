@@ -335,6 +335,20 @@ describe('ZaloClient.url', () => {
     expect(url.searchParams.has('skip')).toBe(false);
   });
 
+  it('sends each request under the prefix of its family, from the origin and prefix parsed once per base', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const seen: string[] = [];
+    const ok = JSON.stringify({ error: 0, message: 'Success', data: { oa_id: '1' } });
+    const gw = agent.get('https://gw.example.com');
+    gw.intercept({ path: () => true, method: 'GET' }).reply(200, (opts) => (seen.push(opts.path), ok)).times(3);
+    const c = new ZaloClient({ ...config, accounts: config.accounts.map((a) => ({ ...a, accessToken: 'prefix-test-access-token' })) }, { dispatcher: agent });
+    await getoa(c);
+    await getoa(c); // the cached base: same origin and prefix
+    await c.request({ api: 'zns', method: 'GET', path: '/template/all', query: { offset: 0, limit: 10 }, whole: true });
+    expect(seen).toEqual(['/zalo/openapi/v2.0/oa/getoa', '/zalo/openapi/v2.0/oa/getoa', '/zns/template/all?offset=0&limit=10']);
+  });
+
   it('strips a trailing slash from a configured base URL', () => {
     const c = loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: '/tmp/unused-tokens.json', ZALO_OPENAPI_URL: 'https://gw.example.com/zalo/openapi/' }, dotenvPath: null });
     expect(new ZaloClient(c).url({ api: 'openapi', path: '/v2.0/oa/getoa' })).toBe('https://gw.example.com/zalo/openapi/v2.0/oa/getoa');

@@ -36,4 +36,21 @@ describe('Limiter', () => {
     await all;
     expect(started.slice(6)).toEqual([10_000, 20_000]);
   });
+
+  it('starts at once while nobody waits, and a newcomer never passes a start waiting for the bucket', async () => {
+    vi.useFakeTimers();
+    const limiter = new Limiter(50, { perMinute: 6 });
+    const order: string[] = [];
+    const job = (name: string) => limiter.run(async () => void order.push(`${name}@${Date.now() - t0}`));
+    const t0 = Date.now();
+    // Within the budget a start happens in the same tick: no queue between caller and request.
+    void job('a');
+    expect(order).toEqual(['a@0']);
+    const rest = [...'bcdefg'].map(job); // b-f spend the bucket, g waits 10 s for a token
+    await vi.advanceTimersByTimeAsync(9_000);
+    const late = job('h'); // a token is almost back, but g is first in line
+    await vi.advanceTimersByTimeAsync(20_000);
+    await Promise.all([...rest, late]);
+    expect(order).toEqual(['a@0', 'b@0', 'c@0', 'd@0', 'e@0', 'f@0', 'g@10000', 'h@20000']);
+  });
 });

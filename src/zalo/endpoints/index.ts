@@ -1,6 +1,7 @@
 /**
  * Typed Zalo endpoints per domain, bound to one OA. Tool handlers call these, never raw paths.
  */
+import type { Logger } from '../../log.js';
 import type { ZaloClient } from '../client.js';
 import { articlesEndpoints } from './articles.js';
 import { callsEndpoints } from './calls.js';
@@ -59,12 +60,12 @@ for (const [name, make] of Object.entries(GROUPS)) {
 }
 
 /**
- * The endpoints bound to one OA and one call's signal. Made per tool call, so no group is built
+ * The endpoints bound to one OA and one call's signal (and logger). Made per tool call, so no group is built
  * until used: a call touches one or two of the ten (issue 14: per-call overhead).
  */
-export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortSignal, caches?: ZaloCaches): ZaloApi {
+export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortSignal, caches?: ZaloCaches, log?: Logger): ZaloApi {
   const api: ZaloApi & Bound = Object.create(PROTOTYPE);
-  api[REQUEST] = (opts) => client.request({ ...opts, oa, signal });
+  api[REQUEST] = (opts) => client.request({ ...opts, oa, signal, log });
   api[OA] = oa;
   api[CACHES] = caches;
   return api;
