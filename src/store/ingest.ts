@@ -6,7 +6,7 @@
  */
 import { tryNormalizePhone } from '../zalo/phone.js';
 import type { StoreEvents } from './index.js';
-import type { EventEffect, FollowerPatch, Store } from './types.js';
+import type { EventEffect, FollowerPatch, Store, StoreChange } from './types.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -62,15 +62,13 @@ function submittedInfo(info: Obj): FollowerPatch {
 
 export type Emit = <K extends keyof StoreEvents>(name: K, ...args: StoreEvents[K]) => void;
 
-type Announce = (emit: Emit) => void;
-
 /** What an event changes in the store, and what to announce once that has committed. */
-export function eventEffects(name: string, body: Obj, time: number, receivedAt: number, oa: string): { effects: EventEffect[]; announce: Announce[] } {
+export function eventEffects(name: string, body: Obj, time: number, receivedAt: number, oa: string): { effects: EventEffect[]; changes: StoreChange[] } {
   const userId = eventUser(body);
   const message = obj(body.message);
   const msgId = str(message.msg_id);
   const effects: EventEffect[] = [];
-  const announce: Announce[] = [];
+  const changes: StoreChange[] = [];
   const patch = (id: string, p: FollowerPatch) => effects.push({ kind: 'follower', userId: id, patch: p, at: receivedAt });
 
   const direct = !name.includes('_group_') && !name.startsWith('anonymous_');
@@ -80,8 +78,8 @@ export function eventEffects(name: string, body: Obj, time: number, receivedAt: 
     const text = str(message.text) ?? str(obj(attachments[0]?.payload).description) ?? str(obj(attachments[0]?.payload).url);
     effects.push({ kind: 'message', message: { messageId: msgId, userId, direction, type: name.replace(/^(user|oa)_send_/, ''), text, time, source: 'webhook' } });
     if (direction === 'in') patch(userId, { lastInteraction: time });
-    announce.push((emit) => emit('message', { oa, userId, messageId: msgId, direction }));
-    return { effects, announce };
+    changes.push({ name: 'message', event: { oa, userId, messageId: msgId, direction } });
+    return { effects, changes };
   }
   switch (name) {
     case 'follow':
@@ -123,7 +121,7 @@ export function eventEffects(name: string, body: Obj, time: number, receivedAt: 
       const templateId = str(body.template_id);
       if (templateId) {
         effects.push({ kind: 'value', key: `template_status:${templateId}`, value: JSON.stringify(obj(body.status)), at: time });
-        announce.push((emit) => emit('template', { oa, templateId }));
+        changes.push({ name: 'template', event: { oa, templateId } });
       }
       break;
     }
@@ -133,7 +131,7 @@ export function eventEffects(name: string, body: Obj, time: number, receivedAt: 
       break;
     }
   }
-  return { effects, announce };
+  return { effects, changes };
 }
 
 /**
@@ -144,8 +142,8 @@ export function eventEffects(name: string, body: Obj, time: number, receivedAt: 
 export async function ingestEvent(store: Store, oa: string, body: Obj, raw: string, receivedAt: number, emit: Emit): Promise<boolean> {
   const name = String(body.event_name ?? 'unknown');
   const time = eventTime(body) ?? receivedAt;
-  const { effects, announce } = eventEffects(name, body, time, receivedAt, oa);
-  const fresh = await store.ingest({ oa, dedupeKey: dedupeKey(body), eventName: name, userId: eventUser(body), time, receivedAt, raw }, effects);
-  if (fresh) for (const a of announce) a(emit);
+  const { effects, changes } = eventEffects(name, body, time, receivedAt, oa);
+  const fresh = await store.ingest({ oa, dedupeKey: dedupeKey(body), eventName: name, userId: eventUser(body), time, receivedAt, raw }, effects, changes);
+  if (fresh) for (const c of changes) (emit as (n: string, e: unknown) => void)(c.name, c.event);
   return fresh;
 }

@@ -1,7 +1,8 @@
 /**
  * What one replica's store changed reaches the MCP clients of every replica, through PostgreSQL
- * LISTEN/NOTIFY: after a write commits (a webhook message, our own send, a template status), the
- * process that made it NOTIFYs the channel through its pool; each process serving subscribers keeps
+ * LISTEN/NOTIFY: a webhook's changes are NOTIFYed inside the transaction that stores it (PostgreSQL
+ * delivers them at its commit, never after a rollback); other writes (our own sends) are NOTIFYed
+ * through the pool after they commit; each process serving subscribers keeps
  * one dedicated LISTEN connection (a pooled one would drop its LISTEN when released) and replays
  * other processes' changes on its own storeEvents(), so resources/updated goes out exactly as for
  * a local change. Payloads hold ids only (no message text, no secrets). Delivery is best effort:
@@ -14,7 +15,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { StoreEvents } from './index.js';
 import type { PgStoreExtras } from './pg.js';
-import type { Store } from './types.js';
+import type { EventEffect, Store } from './types.js';
 
 export const CHANGES_CHANNEL = 'zalo_oa_mcp_events';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
@@ -31,7 +32,7 @@ const originOf = (events: EventEmitter<StoreEvents>) => {
   if (!id) origins.set(events, (id = randomUUID()));
   return id;
 };
-/** Events replayed from another process: not published again. */
+/** Events replayed from another process, or already announced by the transaction that stored them: not published again. */
 const replayed = new WeakSet<object>();
 
 /** Announce the store's local changes to the other replicas (a PostgreSQL store; any other is left as it is). */
@@ -39,11 +40,28 @@ export function publishChanges(store: Store, events: EventEmitter<StoreEvents>):
   const notify = (store as Store & Partial<PgStoreExtras>).notify;
   if (!notify) return store;
   const from = originOf(events);
-  const publish = (change: Change) => {
+  const encode = (change: Change) => {
     const payload = JSON.stringify({ ...change, from });
-    if (Buffer.byteLength(payload) > MAX_PAYLOAD) return;
+    return Buffer.byteLength(payload) > MAX_PAYLOAD ? undefined : payload;
+  };
+  const publish = (change: Change) => {
+    const payload = encode(change);
     // Best effort: the change is already committed and every replica reads it from the database.
-    notify(CHANGES_CHANNEL, payload).catch(() => undefined);
+    if (payload) notify(CHANGES_CHANNEL, payload).catch(() => undefined);
+  };
+  // A webhook's changes are NOTIFYed inside its own transaction (one commit, no extra round trip;
+  // delivered only if it commits); its local emits after the commit are then not published again.
+  const ingest = store.ingest.bind(store);
+  const ingestAnnounced: Store['ingest'] = (event, effects, changes = []) => {
+    const notices: EventEffect[] = [];
+    for (const c of changes) {
+      const payload = encode(c.name === 'message'
+        ? { k: 'message', oa: c.event.oa, u: c.event.userId, m: c.event.messageId, d: c.event.direction }
+        : { k: 'template', oa: c.event.oa, t: c.event.templateId });
+      if (payload) notices.push({ kind: 'notify', channel: CHANGES_CHANNEL, payload });
+      replayed.add(c.event);
+    }
+    return ingest(event, [...effects, ...notices], changes);
   };
   const onMessage = (e: StoreEvents['message'][0]) => {
     if (!replayed.has(e)) publish({ k: 'message', oa: e.oa, u: e.userId, m: e.messageId, d: e.direction });
@@ -55,6 +73,7 @@ export function publishChanges(store: Store, events: EventEmitter<StoreEvents>):
   events.on('template', onTemplate);
   const close = store.close;
   return Object.assign(store, {
+    ingest: ingestAnnounced,
     async close() {
       events.off('message', onMessage);
       events.off('template', onTemplate);

@@ -81,7 +81,9 @@ async function applyEffect(c: PoolClient, oa: string, x: EventEffect): Promise<v
   else if (x.kind === 'follower') await patchFollower(c, oa, x.userId, x.patch, x.at);
   else if (x.kind === 'delivered') await markDelivered(c, oa, x.messageId, x.at);
   else if (x.kind === 'seen') await markSeen(c, oa, x.userId, x.messageIds, x.at);
-  else await setValue(c, oa, x.key, x.value, x.at);
+  else if (x.kind === 'value') await setValue(c, oa, x.key, x.value, x.at);
+  // Queued by PostgreSQL and delivered at COMMIT only: a rolled-back event is never announced.
+  else await c.query('SELECT pg_notify($1, $2)', [x.channel, x.payload]);
 }
 
 /** Deadlock and serialization failures: the whole transaction was undone and may run again. */

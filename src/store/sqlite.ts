@@ -127,7 +127,8 @@ export async function openSqliteStore(path: string): Promise<Store> {
     else if (x.kind === 'follower') followers.patchRow(oa, x.userId, x.patch, x.at);
     else if (x.kind === 'delivered') s.markDelivered.run({ oa, messageId: x.messageId, at: x.at });
     else if (x.kind === 'seen') markSeenRows(oa, x.userId, x.messageIds, x.at);
-    else s.setValue.run(oa, x.key, x.value, x.at);
+    else if (x.kind === 'value') s.setValue.run(oa, x.key, x.value, x.at);
+    // 'notify': one process's listeners hear ingestEvent's emits; nothing to send elsewhere.
   };
   // IMMEDIATE: the write lock is taken at BEGIN, so another process's writer waits (busy_timeout)
   // instead of failing to upgrade; the duplicate check is this transaction's first statement.

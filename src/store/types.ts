@@ -139,7 +139,14 @@ export type EventEffect =
   | { kind: 'follower'; userId: string; patch: FollowerPatch; at: number }
   | { kind: 'delivered'; messageId: string; at: number }
   | { kind: 'seen'; userId: string; messageIds: string[]; at: number }
-  | { kind: 'value'; key: string; value: string; at: number };
+  | { kind: 'value'; key: string; value: string; at: number }
+  /** Tell other processes (PostgreSQL NOTIFY, delivered only if the transaction commits; a one-process store skips it). */
+  | { kind: 'notify'; channel: string; payload: string };
+
+/** What a committed change tells this process's listeners (storeEvents in index.ts), as data. */
+export type StoreChange =
+  | { name: 'message'; event: { oa: string; userId: string; messageId: string; direction: Direction } }
+  | { name: 'template'; event: { oa: string; templateId: string } };
 
 export interface Store {
   /** 'sqlite' or 'postgres'. */
@@ -150,9 +157,10 @@ export interface Store {
    * Keep a verified event and apply its effects in one transaction: all of it commits or none of
    * it (a crash or a failed effect leaves no trace, so Zalo's redelivery stores it whole). False,
    * with nothing changed, when its dedupe key is already stored — decided inside that transaction,
-   * so concurrent deliveries of one event on several replicas apply it once.
+   * so concurrent deliveries of one event on several replicas apply it once. `changes` are what
+   * the caller announces after the commit (a shared store may announce them with the commit).
    */
-  ingest(event: EventRecord, effects: EventEffect[]): Promise<boolean>;
+  ingest(event: EventRecord, effects: EventEffect[], changes?: StoreChange[]): Promise<boolean>;
   listEvents(query: EventQuery): Promise<{ items: StoredEvent[]; total: number }>;
 
   /** Record a message; a message_id already known is merged (delivery/seen kept), never duplicated. */

@@ -16,6 +16,7 @@ import type { StoreEvents } from '../../src/store/index.js';
 import { ingestEvent, type Emit } from '../../src/store/ingest.js';
 import { CHANGES_CHANNEL, listenForChanges, publishChanges, stopListening } from '../../src/store/pg-notify.js';
 import { openPgStore } from '../../src/store/pg.js';
+import type { EventEffect } from '../../src/store/types.js';
 import { createTestContext } from '../harness.js';
 
 let db: Db;
@@ -72,6 +73,14 @@ describe('PostgreSQL change feed', () => {
       expect(await ingestEvent(storeA, 'shop', huge, JSON.stringify(huge), Date.now(), emitOn(a))).toBe(true);
       await new Promise((r) => setTimeout(r, 300));
       expect(payloads).toHaveLength(2);
+
+      // An event whose store transaction rolls back (its last effect breaks a CHECK) is never announced.
+      const broken = { kind: 'message', message: { messageId: 'bad', userId: '7001', direction: 'sideways', type: 'text', time: 1, source: 'webhook' } } as unknown as EventEffect;
+      const change = { name: 'message' as const, event: { oa: 'shop', userId: '7001', messageId: 'mid-3', direction: 'in' as const } };
+      await expect(storeA.ingest({ oa: 'shop', dedupeKey: 'msg:user_send_text:mid-3', eventName: 'user_send_text', userId: '7001', time: 1, receivedAt: 1, raw: '{}' }, [broken], [change])).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(payloads).toHaveLength(2);
+      expect(onB.map((e) => e.messageId)).toEqual(['mid-1']);
     } finally {
       await stopListening(configB);
       await Promise.all([storeA.close(), storeB.close(), spy.end()]);
