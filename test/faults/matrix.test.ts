@@ -4,7 +4,7 @@
  * through the real MCP client. A send whose answer was lost after Zalo may have acted says so and
  * points at conversations_get_history; a send Zalo refused says why; nothing is an internal error.
  */
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROCESSED } from '../../src/sandbox/faults.js';
@@ -178,12 +178,16 @@ describe('fault matrix: connection refused', () => {
   let t: TestContext;
   let deadPort: number;
   beforeEach(async () => {
-    // A port that was free a moment ago: nothing listens there, so connecting is refused.
-    deadPort = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as { port: number };
-        s.close(() => resolve(port));
+    // Port 1 is below the ephemeral range, so no listen(0) elsewhere in the run can take it (a port
+    // freed a moment ago could be, and once was); the probe proves nothing serves it here.
+    deadPort = 1;
+    await new Promise<void>((resolve, reject) => {
+      const probe = connect(deadPort, '127.0.0.1');
+      probe.once('connect', () => {
+        probe.destroy();
+        reject(new Error(`something listens on 127.0.0.1:${deadPort}`));
       });
+      probe.once('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNREFUSED' ? resolve() : reject(e)));
     });
     t = await createTestContext();
     await t.ok('oa_get_profile');
