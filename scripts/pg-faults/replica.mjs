@@ -11,7 +11,7 @@
  */
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
+import { next, out, refreshUntilStopped } from '../lib/child-side.mjs';
 
 const [mode, databaseUrl, origin, calls = '300', spread = '150'] = process.argv.slice(2);
 const dist = new URL('../../dist/', import.meta.url);
@@ -26,9 +26,6 @@ const config = withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_DATAB
 const store = await PgTokenStore.open(config.databaseUrl, { journalDir: dirname(config.tokenFile) });
 const client = new ZaloClient(config, { store, retryBaseMs: 5, log: createLogger('error') });
 const tokens = client.tokenManager();
-const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-const lines = createInterface({ input: process.stdin });
-const next = () => new Promise((resolve) => lines.once('line', resolve));
 const getoa = () => client.request({ api: 'openapi', method: 'GET', path: '/v2.0/oa/getoa' });
 
 async function burst() {
@@ -69,19 +66,7 @@ if (mode === 'storm') {
   }
 } else if (mode === 'loop') {
   await tokens.accessToken();
-  let stop = false;
-  lines.on('line', (l) => { if (l === 'stop') stop = true; });
-  out({ ready: true });
-  const errors = [];
-  let rounds = 0;
-  while (!stop && errors.length < 3) {
-    try {
-      await tokens.replaceInvalid(await tokens.accessToken());
-      rounds++;
-    } catch (e) {
-      errors.push(e.message);
-    }
-  }
+  const { rounds, errors } = await refreshUntilStopped(tokens);
   out({ done: true, rounds, errors });
 } else if (mode === 'open') {
   out({ ready: true });

@@ -4,7 +4,7 @@
  *   storm: one call to warm up, then on "go" `calls` concurrent reads spread over `spread` ms.
  *   loop:  forces refresh after refresh until "stop" (the parent SIGKILLs it at a random moment).
  */
-import { createInterface } from 'node:readline';
+import { next, out, refreshUntilStopped } from '../lib/child-side.mjs';
 
 const [mode, tokenFile, origin, calls = '200', spread = '150'] = process.argv.slice(2);
 const dist = new URL('../../dist/', import.meta.url);
@@ -15,9 +15,6 @@ const { createLogger } = await import(new URL('log.js', dist).href);
 const config = withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: tokenFile }, dotenvPath: null }), origin);
 const client = new ZaloClient(config, { retryBaseMs: 5, log: createLogger('error') });
 const tokens = client.tokenManager();
-const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-const lines = createInterface({ input: process.stdin });
-const next = () => new Promise((resolve) => lines.once('line', resolve));
 const getoa = () => client.request({ api: 'openapi', method: 'GET', path: '/v2.0/oa/getoa' });
 
 if (mode === 'storm') {
@@ -31,19 +28,7 @@ if (mode === 'storm') {
   out({ done: true, ok: results.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((r) => r.reason.message))].slice(0, 3), grants: tokens.refreshCount });
 } else if (mode === 'loop') {
   await tokens.replaceInvalid(await tokens.accessToken()); // warm: the kill must find the loop at speed
-  let stop = false;
-  lines.on('line', (l) => { if (l === 'stop') stop = true; });
-  out({ ready: true });
-  const errors = [];
-  let rounds = 0;
-  while (!stop && errors.length < 3) {
-    try {
-      await tokens.replaceInvalid(await tokens.accessToken());
-      rounds++;
-    } catch (e) {
-      errors.push(e.message);
-    }
-  }
+  const { rounds, errors } = await refreshUntilStopped(tokens);
   out({ done: true, rounds, grants: tokens.refreshCount, errors });
 }
 process.exit(0);
