@@ -130,7 +130,7 @@ export class ZaloClient {
     const log = opts.log ?? this.log;
     const write = opts.write ?? opts.method !== 'GET';
     const query = queryString(opts);
-    if (write && this.config.dryRun) throw new DryRunStop(this.describe(alias, opts, `${this.config.urls[opts.api]}${opts.path}${query}`));
+    if (write && this.config.dryRun) throw new DryRunStop(this.describe(alias, opts, this.url(opts)));
 
     const auth = opts.auth ?? opts.api !== 'oauth';
     const tokens = this.tokenManager(alias);
@@ -266,7 +266,6 @@ export class ZaloClient {
   url(opts: Pick<RequestOptions, 'api' | 'path' | 'query' | 'data'>): string {
     return `${this.config.urls[opts.api]}${opts.path}${queryString(opts)}`;
   }
-
 
   private describe(alias: string, opts: RequestOptions<unknown>, url: string): DryRunRequest {
     const m = opts.multipart;
