@@ -23,7 +23,9 @@ const rate = Number(values.rate ?? (QUICK ? 100 : 250));
 const dir = mkdtempSync(join(tmpdir(), 'zalo-bench-sync-'));
 try {
   const runtime = await startRuntime({
-    env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_STORE_PATH: join(dir, 'store.sqlite') },
+    // The client paces itself to ZALO_RATE_PER_MINUTE (default Zalo's 4,000, ~67 req/s): set to R so
+    // the floor measured against is the simulator's R, not the client's own budget.
+    env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json'), ZALO_STORE_PATH: join(dir, 'store.sqlite'), ZALO_RATE_PER_MINUTE: String(rate * 60) },
     dotenvPath: null, log: silentLogger, sandboxOptions: { followers, ratePerSecond: rate },
   });
   const store = await storeFor(runtime.config);
