@@ -88,7 +88,10 @@ CI runs \`npm run bench -- --quick\` (small counts, no reference servers, no ass
 so the scripts cannot rot; the budgets themselves are held by test/contract/tools-list.test.ts.
 Figures near a goal move between runs: bench/cold-start.mjs run five times on this machine (load
 7-9) measured cold start at 0.80-1.07× by wall time and 0.78-0.85× by CPU time; two full runs
-measured 50-concurrent throughput at 0.53× and 0.72×, RSS growth at 14 and 26 MB.
+minutes apart on a quiet machine measured per-call overhead at 0.356 and 0.501 ms (the one-tool
+server 0.238 and 0.323 ms), 50-concurrent throughput at 0.61× and 0.72× (the one-tool server 0.77×
+and 0.84×), RSS growth at 11.7 and -16.8 MB (RSS follows how far V8 has grown its heap; the live
+heap after a full GC stays flat).
 
 ## Goals (issue 14)
 
