@@ -126,9 +126,10 @@ export interface SyncState {
   /**
    * A pass larger than user/getlist's offsets reach (~10,000) is paged by last_interaction_period
    * windows instead (tools/followers/sync-windows.ts): the window being paged, VN days
-   * YYYY_MM_DD, its `days`, the next offset in it and its total (0 until its first page).
+   * YYYY_MM_DD, its `days`, the next offset in it and its total (0 until its first page). A single
+   * day still too large is listed in two halves by is_follower (`follower`).
    */
-  window?: { from: string; to: string; days: number; offset: number; total: number };
+  window?: { from: string; to: string; days: number; offset: number; total: number; follower?: boolean };
   /** Users the finished windows of this pass held (the pass ends when it reaches listTotal). */
   windowed?: number;
 }

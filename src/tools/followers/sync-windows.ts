@@ -3,10 +3,11 @@
  * offset above 9,951 (ZALO_API.md §4), so plain offset paging stops at ~10,000 users. Every
  * filter has the same cap, but each filter's total is its own: last_interaction_period with a
  * range of VN days (YYYY_MM_DD:YYYY_MM_DD) splits the list into windows small enough to page.
- * We walk back from today: a window whose total is too large is halved (down to one day), a
- * finished one is followed by the window just before it (twice as long when it held few users),
- * and the pass ends when the windows' totals add up to the pass's total or the floor date is
- * reached. The window and the offset in it are part of SyncState, so a killed sync resumes there.
+ * We walk back from today: a window whose total is too large is halved (down to one day); a day
+ * still too large is listed in two parts, followers then non-followers (is_follower partitions
+ * the list, and each part has its own total and cap); a finished window is followed by the one
+ * just before it (twice as long when it held few users); the pass ends when the windows' totals
+ * add up to the pass's total or the floor date is reached. The window and the offset in it are part of SyncState, so a killed sync resumes there.
  */
 import type { SyncState } from '../../store/types.js';
 import { HOUR_MS } from '../../zalo/rules.js';
@@ -55,7 +56,8 @@ export interface WindowStep {
 export async function windowStep(ctx: ToolContext, state: SyncState, opts: { page: number; parallel: number; reach: number; floor: string }): Promise<WindowStep> {
   const { page, parallel, reach, floor } = opts;
   const w = state.window!;
-  const list = (offset: number) => ctx.zalo.followers.list({ offset, count: page, last_interaction_period: `${w.from}:${w.to}` });
+  const list = (offset: number) =>
+    ctx.zalo.followers.list({ offset, count: page, last_interaction_period: `${w.from}:${w.to}`, ...(w.follower === undefined ? {} : { is_follower: w.follower }) });
   let { total, offset } = w;
   let ids: string[];
   let short: boolean;
@@ -65,6 +67,9 @@ export async function windowStep(ctx: ToolContext, state: SyncState, opts: { pag
     total = first.total;
     if (total > reach && w.days > 1) {
       return { ids: [], next: { ...state, window: windowEnding(dayNumber(w.to), Math.ceil(w.days / 2), floor) }, passDone: false };
+    }
+    if (total > reach && w.follower === undefined) {
+      return { ids: [], next: { ...state, window: { ...w, follower: true, offset: 0, total: 0 } }, passDone: false };
     }
     ids = first.users.map((u) => u.user_id);
     short = first.users.length < page;
@@ -78,10 +83,13 @@ export async function windowStep(ctx: ToolContext, state: SyncState, opts: { pag
   if (!short && offset < Math.min(total, reach)) return { ids, next: { ...state, window: { ...w, offset, total } }, passDone: false };
 
   if (total > reach) {
-    // One day with more users than offsets reach: Zalo offers no finer filter. Keep what was listed.
-    ctx.log.warning('followers_sync: one day holds more users than Zalo lists; some are skipped', { day: w.from, total, listed: reach });
+    // One day's followers (or non-followers) alone beyond what offsets reach: Zalo offers no finer
+    // filter that partitions the list. Keep what was listed.
+    ctx.log.warning('followers_sync: one day holds more users than Zalo lists; some are skipped', { day: w.from, is_follower: w.follower, total, listed: reach });
   }
   const windowed = (state.windowed ?? 0) + total;
+  // The followers of a split day are listed: its non-followers next.
+  if (w.follower === true) return { ids, next: { ...state, window: { ...w, follower: false, offset: 0, total: 0 }, windowed }, passDone: false };
   if (windowed >= state.listTotal || w.from <= floor) return { ids, next: { ...state, window: undefined, windowed }, passDone: true };
   // A window with few users: the one before it may be longer (older days hold fewer active users).
   const days = total < reach / 4 ? Math.min(MAX_DAYS, w.days * 2) : w.days;

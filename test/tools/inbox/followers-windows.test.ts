@@ -81,4 +81,21 @@ describe('follower sync past the list offset cap', () => {
     expect(maxOffset(t)).toBeLessThanOrEqual(CAP);
     expect(await indexedIds(t)).toEqual(ids(t));
   });
+
+  it('lists a single day beyond what offsets reach in two parts, followers then non-followers', async () => {
+    t = await createTestContext({ sandbox: { followers: COUNT, maxListOffset: CAP }, client: { maxListOffset: CAP } });
+    // 1,400 users active today (more than the 1,000 offsets reach), half of them no longer following.
+    const now = t.sim.state.now();
+    [...t.sim.oa().followers.values()].forEach((f, i) => {
+      f.last_interaction_ms = i < 1_400 ? now - 60_000 : now - (2 + (i % 50)) * DAY_MS;
+      if (i < 1_400 && i % 2 === 1) f.is_follower = false;
+    });
+    const result = await t.ok('followers_sync');
+    expect(result).toMatchObject({ followers_listed: COUNT, remaining: 0, index_size: COUNT });
+    expect(await indexedIds(t)).toEqual(ids(t));
+    expect(maxOffset(t)).toBeLessThanOrEqual(CAP);
+    const oneDay = t.sim.calls('/user/getlist').filter((r) => /^(\d{4}_\d\d_\d\d):\1$/.test(String(r.data.last_interaction_period ?? '')));
+    expect(new Set(oneDay.map((r) => r.data.is_follower))).toEqual(new Set([undefined, true, false]));
+    expect(t.sim.calls('/user/getlist').every((r) => r.error === 0)).toBe(true);
+  });
 });
