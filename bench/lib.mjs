@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,4 +132,35 @@ export function referenceServers({ install = !QUICK } = {}) {
 
 export function note(text) {
   process.stdout.write(JSON.stringify({ note: text }) + '\n');
+}
+
+/**
+ * POST `total` signed webhooks with `concurrency` senders over one keep-alive agent:
+ * `event(i)` gives `{ url, raw, signature }`. Returns events per second and the status counts.
+ */
+export async function postWebhooks(total, concurrency, event) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const post = ({ url, raw, signature }) => new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw), 'x-zevent-signature': signature };
+    const req = request(url, { method: 'POST', agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(raw);
+  });
+  let next = 0;
+  const statuses = {};
+  const t0 = performance.now();
+  try {
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const code = await post(event(next++));
+        statuses[code] = (statuses[code] ?? 0) + 1;
+      }
+    }));
+    return { perSecond: total / ((performance.now() - t0) / 1000), statuses };
+  } finally {
+    agent.destroy();
+  }
 }

@@ -5,15 +5,13 @@
 // (event, message log, follower touch: one transaction) and announced to the other replicas; events per second.
 // Usage: node bench/webhook-ingest-pg.mjs [--events 3000] [--concurrency 20] [--quick]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import { startHttpReplica, zaloSignature } from '../scripts/lib/http-replica.mjs';
 import { startPostgres } from '../scripts/pg-faults/postgres.mjs';
 import { SANDBOX_ACCOUNTS, sandboxUrls, startSandbox } from '../dist/sandbox/index.js';
-import { figure, QUICK } from './lib.mjs';
+import { figure, postWebhooks, QUICK } from './lib.mjs';
 
 const { values } = parseArgs({ options: { events: { type: 'string' }, concurrency: { type: 'string' }, quick: { type: 'boolean' } } });
 const total = Number(values.events ?? (QUICK ? 300 : 3000));
@@ -27,29 +25,12 @@ try {
     const databaseUrl = await db.freshUrl(`b${count}_`);
     const replicas = await Promise.all(Array.from({ length: count }, (_, n) =>
       startHttpReplica({ databaseUrl, account: shop, urls: sandboxUrls(sim.origin), home: mkdtempSync(join(root, `r${count}-${n}-`)) })));
-    const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-    const post = (i) => new Promise((resolve, reject) => {
+    const { perSecond, statuses } = await postWebhooks(total, concurrency, (i) => {
       const timestamp = String(Date.now());
       const raw = JSON.stringify({ app_id: shop.appId, event_name: 'user_send_text', sender: { id: `15${String(i % 500).padStart(17, '0')}` }, recipient: { id: shop.oaId }, message: { msg_id: `bench-${count}-${i}`, text: `tin nhắn ${i}` }, timestamp });
-      const req = request(replicas[i % count].webhook, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw), 'x-zevent-signature': zaloSignature(shop.appId, raw, timestamp) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      });
-      req.on('error', reject);
-      req.end(raw);
+      return { url: replicas[i % count].webhook, raw, signature: zaloSignature(shop.appId, raw, timestamp) };
     });
-    let next = 0;
-    const statuses = {};
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const code = await post(next++);
-        statuses[code] = (statuses[code] ?? 0) + 1;
-      }
-    }));
-    const seconds = (performance.now() - t0) / 1000;
-    figure(`pg_webhook_ingest_http_${count}_replica${count > 1 ? 's' : ''}`, total / seconds, 'events/s', null, { events: total, concurrency, statuses, note: 'replica processes\' /webhook on one database' });
-    agent.destroy();
+    figure(`pg_webhook_ingest_http_${count}_replica${count > 1 ? 's' : ''}`, perSecond, 'events/s', null, { events: total, concurrency, statuses, note: 'replica processes\' /webhook on one database' });
     await Promise.all(replicas.map((r) => r.stop()));
   }
 } finally {
