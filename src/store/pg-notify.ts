@@ -25,6 +25,9 @@ type Change =
   | { k: 'message'; oa: string; u: string; m: string; d: 'in' | 'out' }
   | { k: 'template'; oa: string; t: string };
 
+const messageChange = (e: StoreEvents['message'][0]): Change => ({ k: 'message', oa: e.oa, u: e.userId, m: e.messageId, d: e.direction });
+const templateChange = (e: StoreEvents['template'][0]): Change => ({ k: 'template', oa: e.oa, t: e.templateId });
+
 /** Which feed a change came from: a process ignores its own (it already emitted them). */
 const origins = new WeakMap<EventEmitter<StoreEvents>, string>();
 const originOf = (events: EventEmitter<StoreEvents>) => {
@@ -55,19 +58,17 @@ export function publishChanges(store: Store, events: EventEmitter<StoreEvents>):
   const ingestAnnounced: Store['ingest'] = (event, effects, changes = []) => {
     const notices: EventEffect[] = [];
     for (const c of changes) {
-      const payload = encode(c.name === 'message'
-        ? { k: 'message', oa: c.event.oa, u: c.event.userId, m: c.event.messageId, d: c.event.direction }
-        : { k: 'template', oa: c.event.oa, t: c.event.templateId });
+      const payload = encode(c.name === 'message' ? messageChange(c.event) : templateChange(c.event));
       if (payload) notices.push({ kind: 'notify', channel: CHANGES_CHANNEL, payload });
       replayed.add(c.event);
     }
     return ingest(event, [...effects, ...notices], changes);
   };
   const onMessage = (e: StoreEvents['message'][0]) => {
-    if (!replayed.has(e)) publish({ k: 'message', oa: e.oa, u: e.userId, m: e.messageId, d: e.direction });
+    if (!replayed.has(e)) publish(messageChange(e));
   };
   const onTemplate = (e: StoreEvents['template'][0]) => {
-    if (!replayed.has(e)) publish({ k: 'template', oa: e.oa, t: e.templateId });
+    if (!replayed.has(e)) publish(templateChange(e));
   };
   events.on('message', onMessage);
   events.on('template', onTemplate);
