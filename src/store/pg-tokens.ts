@@ -59,7 +59,7 @@ export class PgTokenStore implements TokenStore {
     for (const { alias } of this.journal?.entries() ?? []) {
       await withClient(this.pool, `recovering the tokens of OA "${alias}"`, async (c) => {
         await this.settle(c, alias, await this.lockAndRead(c, alias));
-        await c.query(`ROLLBACK; SELECT pg_advisory_unlock(${lockKey(`refresh:${alias}`)})`);
+        await unlock(c, alias);
       });
     }
   }
@@ -76,7 +76,7 @@ export class PgTokenStore implements TokenStore {
   /** Store a pair outside a refresh (login, migrate-store): under the OA's lock, so never inside someone's refresh. */
   save(alias: string, tokens: StoredTokens): Promise<void> {
     return withClient(this.pool, `storing the tokens of OA "${alias}"`, async (c) => {
-      await c.query(`${this.begin()}; SELECT pg_advisory_xact_lock(${lockKey(`refresh:${alias}`)})`);
+      await c.query(`${this.begin()}; SELECT pg_advisory_xact_lock(${refreshLock(alias)})`);
       await c.query(`${upsertSql(c, alias, tokens)}; COMMIT`);
     });
   }
@@ -142,7 +142,7 @@ export class PgTokenStore implements TokenStore {
         try {
           // Still under the lock: the journal is dropped once the row holds its pair.
           if (!journaled || committed === journaled) this.journal?.remove(alias);
-          await client.query(`ROLLBACK; SELECT pg_advisory_unlock(${lockKey(`refresh:${alias}`)})`);
+          await unlock(client, alias);
         } catch {
           live = false;
         }
@@ -168,7 +168,7 @@ export class PgTokenStore implements TokenStore {
         now = tokens;
       }
       await this.settle(c, alias, now);
-      await c.query(`ROLLBACK; SELECT pg_advisory_unlock(${lockKey(`refresh:${alias}`)})`);
+      await unlock(c, alias);
     });
   }
 
@@ -191,7 +191,7 @@ export class PgTokenStore implements TokenStore {
   /** BEGIN, take the OA's session lock (waiting at most lockWaitMs) and read its row: one round trip. */
   private async lockAndRead(c: PoolClient, alias: string): Promise<StoredTokens | undefined> {
     // Literals of ours (integers, an escaped alias): nothing else reaches the text.
-    const results = (await c.query(`${this.begin()}; SELECT pg_advisory_lock(${lockKey(`refresh:${alias}`)});
+    const results = (await c.query(`${this.begin()}; SELECT pg_advisory_lock(${refreshLock(alias)});
       SELECT ${COLUMNS} FROM zalo_tokens WHERE alias = ${c.escapeLiteral(alias)}`)) as unknown as Array<{ rows: Row[] }>;
     const row = results[results.length - 1]!.rows[0];
     return row ? toPair(row) : undefined;
@@ -201,6 +201,14 @@ export class PgTokenStore implements TokenStore {
   private begin(): string {
     return `BEGIN; SET LOCAL lock_timeout = ${this.lockWaitMs}; SET LOCAL idle_in_transaction_session_timeout = ${this.idleHoldMs}`;
   }
+}
+
+/** The advisory lock key of an OA's refresh (session or transaction lock). */
+const refreshLock = (alias: string) => lockKey(`refresh:${alias}`);
+
+/** End the transaction and give the OA's session lock back. */
+async function unlock(c: PoolClient, alias: string): Promise<void> {
+  await c.query(`ROLLBACK; SELECT pg_advisory_unlock(${refreshLock(alias)})`);
 }
 
 async function read(c: PoolClient, alias: string): Promise<StoredTokens | undefined> {
