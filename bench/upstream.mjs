@@ -10,8 +10,9 @@ import { request } from 'undici';
 import { SANDBOX_ACCOUNTS } from '../dist/sandbox/credentials.js';
 import { ROOT } from './lib.mjs';
 
-export async function startUpstream() {
-  const child = spawn(process.execPath, ['dist/sandbox/main.js', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/** `latencyMs`: the simulator delays every answer, as a Zalo a network away would. */
+export async function startUpstream({ latencyMs = 0 } = {}) {
+  const child = spawn(process.execPath, ['dist/sandbox/main.js', '--port', '0', '--latency-ms', String(latencyMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const urls = await new Promise((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`simulator exited (${code})`)));

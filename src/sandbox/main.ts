@@ -3,7 +3,8 @@
  * `npm run sandbox`: run the Zalo simulator alone and print how to point a client at it: the
  * three base URLs and the built-in apps' credentials (valid only against this simulator).
  * `--webhook-url URL` posts simulated users' signed webhooks there; `--busy-hour` makes followers
- * write `--per-minute N` messages a minute (default 30), printed as they arrive.
+ * write `--per-minute N` messages a minute (default 30), printed as they arrive. `--latency-ms N`
+ * delays every answer, as a Zalo that is a network away would (the benches' remote upstream).
  */
 import { parseArgs } from 'node:util';
 import { SANDBOX_ACCOUNTS } from './credentials.js';
@@ -19,11 +20,13 @@ const { values } = parseArgs({
     'webhook-url': { type: 'string' },
     'busy-hour': { type: 'boolean', default: false },
     'per-minute': { type: 'string', default: '30' },
+    'latency-ms': { type: 'string', default: '0' },
   },
 });
 const busy = values['busy-hour'];
 const perMinute = Math.min(6000, Math.max(1, Number(values['per-minute']) || 30));
-const sandbox = await startSandbox({ port: Number(values.port), requireAppsecretProof: values['require-appsecret-proof'], webhookUrl: values['webhook-url'] });
+const latencyMs = Math.min(60_000, Math.max(0, Number(values['latency-ms']) || 0));
+const sandbox = await startSandbox({ port: Number(values.port), requireAppsecretProof: values['require-appsecret-proof'], webhookUrl: values['webhook-url'], latencyMs });
 if (values['console-challenge']) sandbox.oauthConsole({ challenge: values['console-challenge'], callbackUrl: values['console-callback'] });
 const following = (alias: string) => [...sandbox.oa(alias).followers.values()].filter((f) => f.is_follower).length;
 const credentials = SANDBOX_ACCOUNTS.flatMap((a) => [
