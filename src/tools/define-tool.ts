@@ -3,7 +3,6 @@
  * handler that returns plain data. `server.ts` registers every selected definition through
  * `toToolResult()` / `toErrorResult()`, the one place results and errors are shaped.
  */
-import { setMaxListeners } from 'node:events';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Config } from '../config.js';
@@ -40,9 +39,8 @@ export function createToolContext(
   signal: AbortSignal,
   progress: ToolContext['progress'] = async () => undefined,
 ): ToolContext {
-  // One call may fan out into many concurrent Zalo requests (e.g. a phone lookup over profiles),
-  // each listening on this signal; that is expected, not a leak.
-  setMaxListeners(64, signal);
+  // A call may fan out into many concurrent Zalo requests (a phone lookup over profiles); they
+  // follow this signal through one listener (zalo/deadline.ts onAbort), so its limit stays 10.
   return { zalo: createZaloApi(deps.client, oa, signal, deps.caches, deps.log), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
 }
 

@@ -210,7 +210,8 @@ export class ZaloClient {
           method: opts.method,
           headers,
           body,
-          signal: deadline,
+          // undici takes any object with aborted/reason/addEventListener (see deadline.ts).
+          signal: deadline as unknown as AbortSignal,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
         });
@@ -278,7 +279,7 @@ export class ZaloClient {
     };
   }
 
-  private transportError(e: unknown, endpoint: string, deadline?: AbortSignal, callerSignal?: AbortSignal, timeoutMs = this.options.timeoutMs ?? this.config.timeoutMs): ZaloError {
+  private transportError(e: unknown, endpoint: string, deadline?: { aborted: boolean }, callerSignal?: AbortSignal, timeoutMs = this.options.timeoutMs ?? this.config.timeoutMs): ZaloError {
     const err = e as { code?: string; name?: string; message?: string };
     const timedOut = deadline?.aborted === true && callerSignal?.aborted !== true;
     if (!timedOut && (err.name === 'AbortError' || err.code === 'UND_ERR_ABORTED' || callerSignal?.aborted)) {

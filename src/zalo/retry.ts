@@ -3,6 +3,7 @@
  * sends one, and an abortable sleep. Which errors are retried is decided by the client.
  */
 import { ZaloError } from './errors.js';
+import { onAbort } from './deadline.js';
 
 /**
  * Longest Retry-After we wait out inside one call. A longer one is returned to the caller (the
@@ -31,15 +32,14 @@ export function parseRetryAfter(value: string | string[] | undefined): number | 
 /** Sleep that ends early, with a cancellation error, when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ZaloError('The call was cancelled', { kind: 'network', hint: 'It was cancelled by the client; call again if still needed.' }));
-    };
-    // Remove the listener once the delay is over: a long-lived signal must not collect one per retry.
+    // Stop following the signal once the delay is over: a long-lived signal must not collect one per retry.
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      unfollow?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unfollow = signal && onAbort(signal, () => {
+      clearTimeout(timer);
+      reject(new ZaloError('The call was cancelled', { kind: 'network', hint: 'It was cancelled by the client; call again if still needed.' }));
+    });
   });
 }
