@@ -8,8 +8,9 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import {
-  ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema, type LoggingLevel, type ReadResourceResult, type RequestId, type Tool,
+  CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema, type CallToolResult, type LoggingLevel, type ReadResourceResult, type RequestId, type ServerNotification, type ServerRequest, type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { z } from 'zod';
 import { accountFor, ConfigError, type Config } from './config.js';
 import type { Logger } from './log.js';
@@ -78,9 +79,11 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
     },
   );
   const hints = hintTools(ALL_TOOLS, selected, config);
-  const tools = selected.map((tool) => registerTool(server, tool, deps, hints, options.session));
+  const calls = new Map<string, ToolCall>();
+  const tools = selected.map((tool) => registerTool(server, tool, deps, hints, calls, options.session));
   // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
+  server.server.setRequestHandler(CallToolRequestSchema, (request, extra) => callTool(calls, request.params, extra));
   const { resources, prompts } = definitionsFor(deps);
   for (const resource of resources) registerResource(server, resource, log, hints, options.session);
   for (const prompt of prompts) registerPrompt(server, prompt);
@@ -164,46 +167,67 @@ function withoutStacks(data: Record<string, unknown>): Record<string, unknown> {
 
 const ANY_ARGUMENTS = z.looseObject({});
 
-/** Register one tool through the shared wrapper; returns its tools/list entry. */
-function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints: HintTools, session?: string): Tool {
+type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+export interface ToolCall {
+  run: (raw: Record<string, unknown>, extra: CallExtra) => Promise<CallToolResult>;
+  output?: z.ZodObject;
+}
+
+const errorText = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
+
+/**
+ * tools/call, dispatched here rather than by McpServer, which would parse the arguments with a
+ * schema that takes anything (the wrapper checks them with the strict one) and check the result
+ * with two async zod passes and three more awaits a call (issue 14: per-call CPU). What it
+ * answered stays: an unknown tool, or a result that does not fit the advertised output schema,
+ * is an isError result with the same text.
+ */
+export async function callTool(calls: Map<string, ToolCall>, params: { name: string; arguments?: Record<string, unknown> }, extra: CallExtra): Promise<CallToolResult> {
+  const tool = calls.get(params.name);
+  if (!tool) return errorText(`Tool ${params.name} not found`);
+  try {
+    const result = await tool.run(params.arguments ?? {}, extra);
+    if (!tool.output || result.isError) return result;
+    if (!result.structuredContent) return errorText(`Output validation error: Tool ${params.name} has an output schema but no structured content was provided`);
+    const checked = tool.output.safeParse(result.structuredContent);
+    if (!checked.success) return errorText(`Output validation error: Invalid structured content for tool ${params.name}: ${z.prettifyError(checked.error)}`);
+    return result;
+  } catch (e) {
+    return errorText(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Register one tool through the shared wrapper (into `calls`); returns its tools/list entry. */
+function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints: HintTools, calls: Map<string, ToolCall>, session?: string): Tool {
   const { config } = deps;
   const { input, output, entry } = prepared(tool, config);
-  server.registerTool(
-    tool.name,
-    {
-      title: tool.title,
-      description: tool.description,
-      // The SDK would answer bad arguments with its own text; the wrapper validates with the strict
-      // schema instead, so bad input reads like every other failure. tools/list advertises `input`.
-      inputSchema: ANY_ARGUMENTS,
-      ...(output ? { outputSchema: output } : {}),
-      annotations: tool.annotations,
-    },
-    async (raw: Record<string, unknown>, extra) => {
-      // HTTP: the call's log lines (and its Zalo requests') reach this session, on this request's stream.
-      const log = session === undefined ? deps.log : deps.log.forRequest({ session, requestId: extra.requestId });
-      const reserved = reservedKey(raw);
-      if (reserved) return toErrorResult(tool.title, reserved, log, tool.name);
-      const args = input.safeParse(raw);
-      if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name, hints);
-      const { oa, ...rest } = args.data as { oa?: string } & Record<string, unknown>;
-      try {
-        const alias = accountFor(config, oa).alias;
-        const progressToken = extra._meta?.progressToken;
-        const ctx = createToolContext(session === undefined ? deps : { ...deps, log }, alias, extra.signal, async (progress, total, message) => {
-          if (progressToken === undefined) return;
-          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
-        });
-        ctx.hints = hints;
-        log.debug(`tool ${tool.name}`, { oa: alias, args: rest });
-        return toToolResult(await tool.handler(rest, ctx));
-      } catch (err) {
-        if (err instanceof DryRunStop) return toDryRunResult(err);
-        const e = err instanceof ConfigError ? new ZaloInputError(err.message, 'Pick one of the configured OA aliases.') : err;
-        return toErrorResult(tool.title, e, log, tool.name, hints);
-      }
-    },
-  );
+  const run: ToolCall['run'] = async (raw, extra) => {
+    // HTTP: the call's log lines (and its Zalo requests') reach this session, on this request's stream.
+    const log = session === undefined ? deps.log : deps.log.forRequest({ session, requestId: extra.requestId });
+    const reserved = reservedKey(raw);
+    if (reserved) return toErrorResult(tool.title, reserved, log, tool.name);
+    const args = input.safeParse(raw);
+    if (!args.success) return toErrorResult(tool.title, invalidInput(args.error), log, tool.name, hints);
+    const { oa, ...rest } = args.data as { oa?: string } & Record<string, unknown>;
+    try {
+      const alias = accountFor(config, oa).alias;
+      const progressToken = extra._meta?.progressToken;
+      const ctx = createToolContext(session === undefined ? deps : { ...deps, log }, alias, extra.signal, async (progress, total, message) => {
+        if (progressToken === undefined) return;
+        await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
+      });
+      ctx.hints = hints;
+      log.debug(`tool ${tool.name}`, { oa: alias, args: rest });
+      return toToolResult(await tool.handler(rest, ctx));
+    } catch (err) {
+      if (err instanceof DryRunStop) return toDryRunResult(err);
+      const e = err instanceof ConfigError ? new ZaloInputError(err.message, 'Pick one of the configured OA aliases.') : err;
+      return toErrorResult(tool.title, e, log, tool.name, hints);
+    }
+  };
+  calls.set(tool.name, { run, ...(output ? { output } : {}) });
+  // Registered with McpServer too, for the tools capability; tools/list and tools/call are ours (createServer).
+  server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: ANY_ARGUMENTS, annotations: tool.annotations }, run);
   return entry;
 }
 
