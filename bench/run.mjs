@@ -129,8 +129,11 @@ ${notes.length ? `\nNotes: ${notes.map((n) => n.note).join('; ')}.\n` : ''}
 - **Per call.** Endpoint groups are built on first use, log lines nobody takes are not formatted,
   and the limiter is 64 wide with Zalo's 4,000 requests a minute enforced as a token bucket
   (\`ZALO_RATE_PER_MINUTE\`), so a burst within the budget is not queued. Base URLs are parsed
-  once (undici gets an origin and a path), and on stdio the answers that finish in one turn of the
-  event loop leave in one write (src/stdio-out.ts).
+  once (undici gets an origin and a path). A Zalo attempt's deadline is a light signal, not an
+  AbortController, and follows the call's signal through one listener (src/zalo/deadline.ts).
+  tools/call is dispatched by our server with one synchronous output check (src/server.ts), and
+  stdio is our own transport: a line is parsed once, and the answers that finish in one turn of
+  the event loop leave in one write (src/stdio-transport.ts).
 - **HTTP.** A server per session or stateless request shares the validator, the tool schemas and
   the resource and prompt definitions. A log line carries the request it was emitted for
   (Logger.forRequest) instead of an AsyncLocalStorage around every request, and is formatted only

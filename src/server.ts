@@ -5,7 +5,6 @@
  */
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import {
   CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema, type CallToolResult, type LoggingLevel, type ReadResourceResult, type RequestId, type ServerNotification, type ServerRequest, type Tool,
@@ -21,7 +20,7 @@ import { createToolContext, invalidInput, toDryRunResult, toErrorResult, toToolR
 import { toolListEntry } from './tools/slim-schema.js';
 import { hintTools, renderHint, type HintTools } from './tools/hints.js';
 import { ALL_TOOLS, selectTools } from './tools/registry.js';
-import { coalescedStdout } from './stdio-out.js';
+import { StdioTransport } from './stdio-transport.js';
 import { VERSION } from './version.js';
 import { DryRunStop, type ZaloClient } from './zalo/client.js';
 import { storeEvents } from './store/index.js';
@@ -330,59 +329,22 @@ function registerPrompt(server: McpServer, def: PromptDefinition): void {
 
 /**
  * Serve one client over stdio; `onClose` runs when the client goes away. `onFatal` runs when the
- * transport closes because of an error (e.g. a message over the SDK's 10 MB read buffer), so the
- * process can say why and exit non-zero instead of stopping silently with 0.
+ * transport closes because of an error (a message over the 10 MB line limit), so the process can
+ * say why and exit non-zero instead of stopping silently with 0.
  */
 export async function connectStdio(server: McpServer, onClose: () => void, onFatal?: (error: Error) => void): Promise<void> {
-  const stdout = coalescedStdout();
-  const transport = new StdioServerTransport(process.stdin, stdout.stream);
-  process.once('exit', stdout.flush);
+  const transport = new StdioTransport(process.stdin, process.stdout);
+  process.once('exit', transport.flush);
   let lastError: Error | undefined;
   // Set before connect(): the SDK chains its own handlers after ours. A bad line alone is not
-  // fatal (the SDK answers it); an error followed at once by close is.
+  // fatal (it is skipped); an error followed at once by close is.
   transport.onerror = (error) => {
     lastError = error;
     queueMicrotask(() => { lastError = undefined; });
   };
   transport.onclose = () => {
-    stdout.flush();
     if (lastError) onFatal?.(lastError);
     onClose();
   };
   await server.connect(transport);
-  closeWhenInputEnds(transport, process.stdin);
-}
-
-/**
- * The SDK's stdio transport does not notice that stdin ended, and a sandbox keeps the process
- * alive, so a client that closes its end (the MCP stdio shutdown) would wait for a kill. Close
- * once every request already read is answered (bounded, should one hang).
- */
-function closeWhenInputEnds(transport: StdioServerTransport, stdin: NodeJS.ReadableStream, graceMs = 30_000): void {
-  const pending = new Set<RequestId>();
-  let ended = false;
-  const closeIfIdle = () => {
-    if (ended && pending.size === 0) void transport.close();
-  };
-  const receive = transport.onmessage!;
-  transport.onmessage = (message) => {
-    if ('method' in message && 'id' in message) pending.add(message.id);
-    receive(message);
-  };
-  const send = transport.send.bind(transport);
-  transport.send = async (message) => {
-    await send(message);
-    if (!('method' in message) && 'id' in message && message.id !== undefined) {
-      pending.delete(message.id);
-      closeIfIdle();
-    }
-  };
-  const onEnd = () => {
-    if (ended) return;
-    ended = true;
-    setTimeout(() => void transport.close(), graceMs).unref();
-    closeIfIdle();
-  };
-  stdin.once('end', onEnd);
-  stdin.once('close', onEnd);
 }
