@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { ZaloClient } from '../zalo/client.js';
 import type { DryRunStop } from '../zalo/client.js';
+import { callSignal } from '../zalo/deadline.js';
 import { createZaloApi, type ZaloApi, type ZaloCaches } from '../zalo/endpoints/index.js';
 import { ZaloError, ZaloInputError } from '../zalo/errors.js';
 import { redact } from '../zalo/redact.js';
@@ -40,8 +41,8 @@ export function createToolContext(
   progress: ToolContext['progress'] = async () => undefined,
 ): ToolContext {
   // A call may fan out into many concurrent Zalo requests (a phone lookup over profiles); they
-  // follow this signal through one listener (zalo/deadline.ts onAbort), so its limit stays 10.
-  return { zalo: createZaloApi(deps.client, oa, signal, deps.caches, deps.log), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
+  // follow this signal through one listener (zalo/deadline.ts callSignal), so its limit stays 10.
+  return { zalo: createZaloApi(deps.client, oa, callSignal(signal), deps.caches, deps.log), client: deps.client, oa, config: deps.config, log: deps.log, signal, now: deps.now ?? Date.now, progress };
 }
 
 export type Annotations = Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>>;

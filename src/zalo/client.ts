@@ -16,7 +16,7 @@ import { isTokenInvalid, ZaloAuthError, ZaloError, ZaloNetworkError, ZaloTimeout
 import { baseTarget, queryString, type BaseTarget } from './target.js';
 import { wireJson } from './wire.js';
 import { MAX_LIST_OFFSET } from './endpoints/followers.js';
-import { attemptDeadline } from './deadline.js';
+import { attemptDeadline, type AbortLike } from './deadline.js';
 import { Limiter, ZALO_APP_REQUESTS_PER_MINUTE } from './rate-limit.js';
 import { redact } from './redact.js';
 import { MAX_RETRY_AFTER_S, parseRetryAfter, retryDelay, sleep } from './retry.js';
@@ -57,7 +57,7 @@ export interface RequestOptions<T = unknown> {
   oa?: string;
   /** Send the OA's access token. Default: true except for the oauth family. */
   auth?: boolean;
-  signal?: AbortSignal;
+  signal?: AbortLike;
   /** The calling request's logger (its lines reach that MCP session); default: the client's. */
   log?: Logger;
 }
@@ -279,7 +279,7 @@ export class ZaloClient {
     };
   }
 
-  private transportError(e: unknown, endpoint: string, deadline?: { aborted: boolean }, callerSignal?: AbortSignal, timeoutMs = this.options.timeoutMs ?? this.config.timeoutMs): ZaloError {
+  private transportError(e: unknown, endpoint: string, deadline?: { aborted: boolean }, callerSignal?: { aborted: boolean }, timeoutMs = this.options.timeoutMs ?? this.config.timeoutMs): ZaloError {
     const err = e as { code?: string; name?: string; message?: string };
     const timedOut = deadline?.aborted === true && callerSignal?.aborted !== true;
     if (!timedOut && (err.name === 'AbortError' || err.code === 'UND_ERR_ABORTED' || callerSignal?.aborted)) {

@@ -6,7 +6,7 @@
  * only what AttemptSignal has: `aborted`, `reason` and add/removeEventListener('abort').
  * `done()` clears the timer and stops following the caller once the attempt is over.
  */
-export class AttemptSignal {
+export class AttemptSignal implements AbortLike {
   aborted = false;
   reason: unknown = undefined;
   private listeners: Array<() => void> = [];
@@ -31,35 +31,37 @@ export class AttemptSignal {
   }
 }
 
-/**
- * Our listeners on a caller's signal: one real 'abort' listener per signal, however many attempts
- * and retry waits it covers (a phone lookup fans out 64 wide), so no signal needs its listener
- * limit raised and no attempt pays for an EventTarget listener of its own.
- */
-const following = new WeakMap<AbortSignal, Set<() => void>>();
+/** What the client needs of a caller's signal: an AbortSignal, or a CallSignal. */
+export interface AbortLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
 
 /** Runs `listener` when `signal` aborts (at once if it has); returns the way to stop following it. */
-export function onAbort(signal: AbortSignal, listener: () => void): () => void {
+export function onAbort(signal: AbortLike, listener: () => void): () => void {
   if (signal.aborted) {
     listener();
     return () => undefined;
   }
-  let listeners = following.get(signal);
-  if (!listeners) {
-    const created = new Set<() => void>();
-    following.set(signal, created);
-    signal.addEventListener('abort', () => {
-      following.delete(signal);
-      for (const l of created) l();
-    }, { once: true });
-    listeners = created;
-  }
-  const own = listeners;
-  own.add(listener);
-  return () => void own.delete(listener);
+  signal.addEventListener('abort', listener, { once: true });
+  return () => signal.removeEventListener('abort', listener);
 }
 
-export function attemptDeadline(timeoutMs: number, caller?: AbortSignal): { signal: AttemptSignal; done: () => void } {
+/**
+ * A tool call's signal as its Zalo requests see it: it follows the MCP request's AbortSignal
+ * through one listener, and each attempt and retry wait follows it instead, however many there
+ * are (a phone lookup fans out 64 wide): no EventTarget listener per attempt, and no signal
+ * needs its listener limit raised.
+ */
+export function callSignal(caller: AbortSignal): AttemptSignal {
+  const signal = new AttemptSignal();
+  onAbort(caller, () => signal.abort(caller.reason));
+  return signal;
+}
+
+export function attemptDeadline(timeoutMs: number, caller?: AbortLike): { signal: AttemptSignal; done: () => void } {
   const signal = new AttemptSignal();
   const timer = setTimeout(() => signal.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
   const unfollow = caller ? onAbort(caller, () => signal.abort(caller.reason)) : undefined;

@@ -3,7 +3,7 @@
  * sends one, and an abortable sleep. Which errors are retried is decided by the client.
  */
 import { ZaloError } from './errors.js';
-import { onAbort } from './deadline.js';
+import { onAbort, type AbortLike } from './deadline.js';
 
 /**
  * Longest Retry-After we wait out inside one call. A longer one is returned to the caller (the
@@ -30,7 +30,7 @@ export function parseRetryAfter(value: string | string[] | undefined): number | 
 }
 
 /** Sleep that ends early, with a cancellation error, when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortLike): Promise<void> {
   return new Promise((resolve, reject) => {
     // Stop following the signal once the delay is over: a long-lived signal must not collect one per retry.
     const timer = setTimeout(() => {

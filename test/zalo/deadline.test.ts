@@ -4,7 +4,7 @@
  */
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { attemptDeadline, AttemptSignal, onAbort } from '../../src/zalo/deadline.js';
+import { attemptDeadline, AttemptSignal, callSignal, onAbort } from '../../src/zalo/deadline.js';
 import { sleep } from '../../src/zalo/retry.js';
 
 describe('attemptDeadline', () => {
@@ -38,13 +38,14 @@ describe('attemptDeadline', () => {
     expect(called).toBe(false);
   });
 
-  it('64 attempts of one call add one listener to its signal, and its abort reaches each with its reason', () => {
+  it('64 attempts of one call add one listener to its MCP signal, and its abort reaches each with its reason', () => {
     const warnings: Error[] = [];
     const onWarning = (w: Error) => warnings.push(w);
     process.on('warning', onWarning);
     try {
       const caller = new AbortController();
-      const attempts = Array.from({ length: 64 }, () => attemptDeadline(60_000, caller.signal));
+      const call = callSignal(caller.signal);
+      const attempts = Array.from({ length: 64 }, () => attemptDeadline(60_000, call));
       expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
       caller.abort('client cancelled');
       for (const a of attempts) {
@@ -60,8 +61,9 @@ describe('attemptDeadline', () => {
 
   it('an attempt that is done no longer follows the caller', () => {
     const caller = new AbortController();
-    const finished = attemptDeadline(60_000, caller.signal);
-    const running = attemptDeadline(60_000, caller.signal);
+    const call = callSignal(caller.signal);
+    const finished = attemptDeadline(60_000, call);
+    const running = attemptDeadline(60_000, call);
     finished.done();
     caller.abort('stop');
     expect(finished.signal.aborted).toBe(false);
@@ -87,16 +89,28 @@ describe('onAbort and retry waits', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  it('waits and attempts on one signal share its one listener; a finished wait leaves nothing behind', async () => {
+  it('waits and attempts of one call share its one listener; a finished wait or attempt leaves nothing behind', async () => {
     const caller = new AbortController();
-    const attempt = attemptDeadline(60_000, caller.signal);
-    await sleep(5, caller.signal);
-    const stop = onAbort(caller.signal, () => undefined);
+    const call = callSignal(caller.signal);
+    const attempt = attemptDeadline(60_000, call);
+    await sleep(5, call);
+    let stoppedHeard = false;
+    const stop = onAbort(call, () => void (stoppedHeard = true));
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
     stop();
     attempt.done();
-    const waiting = sleep(60_000, caller.signal);
+    const waiting = sleep(60_000, call);
     caller.abort();
     await expect(waiting).rejects.toThrow(/cancelled/);
+    expect(stoppedHeard).toBe(false);
+    expect(attempt.signal.aborted).toBe(false);
+  });
+
+  it('a plain AbortSignal works too (resources, tests): followed directly, and let go when done', () => {
+    const caller = new AbortController();
+    const attempt = attemptDeadline(60_000, caller.signal);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    attempt.done();
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
 });

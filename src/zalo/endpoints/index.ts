@@ -3,6 +3,7 @@
  */
 import type { Logger } from '../../log.js';
 import type { ZaloClient } from '../client.js';
+import type { AbortLike } from '../deadline.js';
 import { articlesEndpoints } from './articles.js';
 import { callsEndpoints } from './calls.js';
 import { conversationsEndpoints } from './conversations.js';
@@ -63,7 +64,7 @@ for (const [name, make] of Object.entries(GROUPS)) {
  * The endpoints bound to one OA and one call's signal (and logger). Made per tool call, so no group is built
  * until used: a call touches one or two of the ten (issue 14: per-call overhead).
  */
-export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortSignal, caches?: ZaloCaches, log?: Logger): ZaloApi {
+export function createZaloApi(client: ZaloClient, oa?: string, signal?: AbortLike, caches?: ZaloCaches, log?: Logger): ZaloApi {
   const api: ZaloApi & Bound = Object.create(PROTOTYPE);
   api[REQUEST] = (opts) => client.request({ ...opts, oa, signal, log });
   api[OA] = oa;
