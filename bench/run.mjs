@@ -63,7 +63,7 @@ function goals() {
   goal('3', 'per-call overhead p50 ≤ 0.3 ms over direct undici (warm)', 'call_overhead_p50', (x) => x.value <= 0.3,
     `the same call through the one-tool SDK server cost ${v('call_overhead_p50_one_tool_server')} ms over direct undici in this run: the stdio JSON-RPC round trip (a pipe write and read each way, the SDK's parsing and checks) is most of it. What ours adds on top is validating Zalo's answer against its schema, the token and rate-limit checks, and a whole profile (8 fields, in structuredContent and as text) where the baseline answers one field`);
   goal('3', 'server CPU per call ≤ 2× the upstream\'s (warm)', 'server_cpu_per_call', (x) => x.ratio <= 2,
-    `the goal is below what the SDK over stdio costs here: the one-tool SDK server itself used ${v('server_cpu_per_call_one_tool_server', 'ratio')}× the upstream's CPU in this run (a proxy reads and writes every message twice, once on each side, and each pipe or socket write costs about as much CPU as the simulator's whole answer). Ours used ${times(f('server_cpu_per_call')?.value, f('server_cpu_per_call_one_tool_server')?.value)} the one-tool server's, and no part of that difference is large: perf on a warm server spreads it over the argument and answer schema checks (zod), the per-attempt deadline, the larger result and its text copy, and the garbage they leave, none over ~4% of a call`);
+    `the goal is below what the SDK over stdio costs here: the one-tool SDK server itself used ${v('server_cpu_per_call_one_tool_server', 'ratio')}× the upstream's CPU in this run (a proxy reads and writes every message twice, once on each side, and each pipe or socket write costs about as much CPU as the simulator's whole answer). Ours used ${times(f('server_cpu_per_call')?.value, f('server_cpu_per_call_one_tool_server')?.value)} the one-tool server's: it has its own stdio transport and tools/call dispatch, and a light deadline per Zalo attempt; what is left over the one-tool server is the strict argument and answer schema checks, the token and rate-limit checks, and a whole profile (8 fields, in structuredContent and as text) where the baseline answers one field`);
   const direct = f('throughput_50_concurrent')?.baseline?.match(/([\d.]+) calls\/s/)?.[1];
   const perCall = direct ? (2e6 / Number(direct)) : undefined; // µs of CPU a call on this machine's 2 cores
   goal('3', '50-concurrent throughput ≥ 0.8× direct undici', 'throughput_50_concurrent', (x) => x.ratio >= 0.8,
@@ -93,11 +93,11 @@ Figures near a goal move between runs: bench/cold-start.mjs run five times on th
 7-9) measured cold start at 0.80-1.07× by wall time and 0.78-0.85× by CPU time. Per call is measured
 on a warm server (each process answers 2,000 calls first: V8 is still compiling during those, at
 2-3× the steady CPU, and the old bench with 100 warm-up calls reported 0.36-0.50 ms overhead and
-3.8-4.1× CPU). Five warm runs of bench/per-call.mjs on a quiet machine measured overhead at
-0.234-0.356 ms (the one-tool server 0.125-0.213 ms), CPU at 2.8-4.1× the upstream's (the one-tool
-server 2.2-3.3×; the simulator's own CPU a call moves most), throughput at 0.29-0.43× direct undici
-(the one-tool server 0.38-0.51×) and, 20 ms from the upstream, 0.78-0.99× (the one-tool server
-0.97-1.07×). RSS growth measured 11.7 and -16.8 MB in two runs (RSS follows how far V8 has grown its
+3.8-4.1× CPU). Three warm runs of bench/per-call.mjs after the last per-call changes measured
+overhead at 0.175-0.242 ms (the one-tool server 0.137-0.177 ms), CPU at 2.9-3.5× the upstream's
+(the one-tool server 2.5-3.2×; ours 1.12-1.18× the one-tool server's; the simulator's own CPU a
+call moves most), throughput at 0.35-0.47× direct undici (the one-tool server 0.39-0.48×) and,
+20 ms from the upstream, 0.92-1.02×. RSS growth measured 11.7 and -16.8 MB in two runs (RSS follows how far V8 has grown its
 heap; the live heap after a full GC stays flat).
 
 ## Goals (issue 14)
