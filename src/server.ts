@@ -79,8 +79,11 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   );
   const hints = hintTools(ALL_TOOLS, selected, config);
   const calls = new Map<string, ToolCall>();
-  const tools = selected.map((tool) => registerTool(server, tool, deps, hints, calls, options.session));
-  // Served from the lean entries prepared once (see toolListEntry), not re-derived per request.
+  const tools = selected.map((tool) => registerTool(tool, deps, hints, calls, options.session));
+  // tools/list and tools/call are ours, not McpServer's: the list is served from the lean entries
+  // prepared once (see toolListEntry), and calls go straight to the wrapper (callTool). The list
+  // never changes while a server runs, so no listChanged.
+  server.server.registerCapabilities({ tools: {} });
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
   server.server.setRequestHandler(CallToolRequestSchema, (request, extra) => callTool(calls, request.params, extra));
   const { resources, prompts } = definitionsFor(deps);
@@ -164,8 +167,6 @@ function withoutStacks(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, cut(v)]));
 }
 
-const ANY_ARGUMENTS = z.looseObject({});
-
 type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 export interface ToolCall {
   run: (raw: Record<string, unknown>, extra: CallExtra) => Promise<CallToolResult>;
@@ -196,8 +197,8 @@ export async function callTool(calls: Map<string, ToolCall>, params: { name: str
   }
 }
 
-/** Register one tool through the shared wrapper (into `calls`); returns its tools/list entry. */
-function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints: HintTools, calls: Map<string, ToolCall>, session?: string): Tool {
+/** Put one tool's shared wrapper into `calls`; returns its tools/list entry. */
+function registerTool(tool: AnyTool, deps: ServerDeps, hints: HintTools, calls: Map<string, ToolCall>, session?: string): Tool {
   const { config } = deps;
   const { input, output, entry } = prepared(tool, config);
   const run: ToolCall['run'] = async (raw, extra) => {
@@ -225,8 +226,6 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps, hints:
     }
   };
   calls.set(tool.name, { run, ...(output ? { output } : {}) });
-  // Registered with McpServer too, for the tools capability; tools/list and tools/call are ours (createServer).
-  server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: ANY_ARGUMENTS, annotations: tool.annotations }, run);
   return entry;
 }
 
