@@ -4,7 +4,7 @@
  */
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { attemptDeadline, AttemptSignal, callSignal, onAbort } from '../../src/zalo/deadline.js';
+import { attemptDeadline, LightSignal, callSignal, onAbort } from '../../src/zalo/deadline.js';
 import { sleep } from '../../src/zalo/retry.js';
 
 describe('attemptDeadline', () => {
@@ -29,7 +29,7 @@ describe('attemptDeadline', () => {
   });
 
   it('a removed listener is not called', () => {
-    const signal = new AttemptSignal();
+    const signal = new LightSignal();
     let called = false;
     const listener = () => void (called = true);
     signal.addEventListener('abort', listener);
