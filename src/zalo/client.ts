@@ -134,7 +134,7 @@ export class ZaloClient {
 
     const auth = opts.auth ?? opts.api !== 'oauth';
     const tokens = this.tokenManager(alias);
-    let token = auth ? await tokens.accessToken() : undefined;
+    let token = auth ? (tokens.usableToken() ?? (await tokens.accessToken())) : undefined;
     let replayed = false;
     for (let attempt = 0; ; attempt++) {
       try {

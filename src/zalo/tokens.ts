@@ -59,9 +59,13 @@ export class TokenManager {
   /** A usable access token, refreshing first if it is missing or about to expire. */
   async accessToken(): Promise<string> {
     await this.load();
+    return this.usableToken() ?? this.refreshOnce();
+  }
+
+  /** The loaded access token if it is usable now: what nearly every call needs, without awaiting. */
+  usableToken(): string | undefined {
     const t = this.current;
-    if (t && this.usable(t)) return t.access_token;
-    return this.refreshOnce();
+    return t && this.usable(t) ? t.access_token : undefined;
   }
 
   /**
