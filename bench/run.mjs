@@ -94,10 +94,10 @@ Figures near a goal move between runs: bench/cold-start.mjs run five times on th
 on a warm server (each process answers 2,000 calls first: V8 is still compiling during those, at
 2-3× the steady CPU, and the old bench with 100 warm-up calls reported 0.36-0.50 ms overhead and
 3.8-4.1× CPU). Three warm runs of bench/per-call.mjs after the last per-call changes measured
-overhead at 0.175-0.242 ms (the one-tool server 0.137-0.177 ms), CPU at 2.9-3.5× the upstream's
-(the one-tool server 2.5-3.2×; ours 1.12-1.18× the one-tool server's; the simulator's own CPU a
-call moves most), throughput at 0.35-0.47× direct undici (the one-tool server 0.39-0.48×) and,
-20 ms from the upstream, 0.92-1.02×. RSS growth measured 11.7 and -16.8 MB in two runs (RSS follows how far V8 has grown its
+overhead at 0.183-0.262 ms (the one-tool server 0.156-0.202 ms), CPU at 2.7-2.9× the upstream's
+(the one-tool server 2.2-2.7×; ours 1.05-1.23× the one-tool server's; the simulator's own CPU a
+call moves most), throughput at 0.40-0.48× direct undici (the one-tool server 0.38-0.46×) and,
+20 ms from the upstream, 0.92-0.99×. RSS growth measured 11.7 and -16.8 MB in two runs (RSS follows how far V8 has grown its
 heap; the live heap after a full GC stays flat).
 
 ## Goals (issue 14)
