@@ -6,7 +6,7 @@
 import { startHttpServer } from '../dist/http/server.js';
 import { createLogger } from '../dist/log.js';
 import { startRuntime } from '../dist/runtime.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,8 +15,9 @@ const headers = { 'content-type': 'application/json', accept: 'application/json,
 const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } };
 
 // info level: debug lines are still offered to every log sink, as in production.
+const dir = mkdtempSync(join(tmpdir(), 'zalo-bench-idle-'));
 const runtime = await startRuntime({
-  env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(mkdtempSync(join(tmpdir(), 'zalo-bench-')), 'tokens.json') },
+  env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: join(dir, 'tokens.json') },
   dotenvPath: null, log: createLogger('info', () => undefined),
 });
 const http = await startHttpServer(runtime, { port: 0, maxSessions: 2000, maxSessionsPerToken: 2000 });
@@ -49,3 +50,4 @@ for (const idle of [0, 200, 1000]) {
 }
 await http.close();
 await runtime.close();
+rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 // process on the sandbox, so the load generator does not share its event loop. Prints one JSON
 // line per figure; `npm run build` first. DURATION_MS (default 5000) per mode.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent } from 'undici';
@@ -30,7 +30,13 @@ async function startServer(stateless) {
     child.on('exit', () => fail(new Error(`server exited: ${err}`)));
     setTimeout(() => fail(new Error(`no URL on stderr: ${err}`)), 15_000);
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise((r) => child.once('exit', r));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url, stop };
 }
 
 async function run(stateless) {
@@ -66,7 +72,7 @@ async function run(stateless) {
   console.log(JSON.stringify({ name: `http_throughput_${mode}`, value: +(done / (DURATION_MS / 1000)).toFixed(1), unit: 'calls/s', connections: CONNECTIONS, failed }));
   console.log(JSON.stringify({ name: `http_p95_latency_${mode}`, value: +latencies[Math.floor(latencies.length * 0.95)].toFixed(1), unit: 'ms', connections: CONNECTIONS }));
   await dispatcher.close();
-  server.stop();
+  await server.stop();
 }
 
 await run(false);

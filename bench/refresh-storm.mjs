@@ -4,7 +4,7 @@
 //   make 200 concurrent calls each across the expiry (the goal is exactly 1), and failed calls;
 // - the window between Zalo's OAuth answer and the pair being safe: in the journal (survives a
 //   kill) and durably renamed into the token file (survives power loss: fsync, rename, fsync dir).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -37,7 +37,8 @@ line('refresh_storm_failed_calls', failed, 'calls', { trials: STORMS });
 
 // The window, in process: the real client's grant and the real file store, timed at their seams.
 const sim = await startSandbox();
-const tokenFile = join(mkdtempSync(join(tmpdir(), 'zalo-bench-refresh-')), 'tokens.json');
+const tokenDir = mkdtempSync(join(tmpdir(), 'zalo-bench-refresh-'));
+const tokenFile = join(tokenDir, 'tokens.json');
 const config = withSandboxUrls(loadConfig({ env: { ZALO_SANDBOX: '1', ZALO_TOKEN_FILE: tokenFile }, dotenvPath: null }), sim.origin);
 const client = new ZaloClient(config);
 const file = new FileTokenStore(tokenFile);
@@ -66,3 +67,4 @@ await sim.close();
 const r2 = (x) => Math.round(x * 1000) / 1000;
 line('refresh_answer_to_journal_p50', r2(pct(toJournal, 50)), 'ms', { p95: r2(pct(toJournal, 95)), max: r2(Math.max(...toJournal)), refreshes: REFRESHES });
 line('refresh_answer_to_durable_rename_p50', r2(pct(toRename, 50)), 'ms', { p95: r2(pct(toRename, 95)), max: r2(Math.max(...toRename)), refreshes: REFRESHES });
+rmSync(tokenDir, { recursive: true, force: true });
